@@ -1,0 +1,81 @@
+// The one place where activations loop over arrays. Full registers go through the
+// functor's kernel instantiated with xsimd::batch<T, Arch>; the tail is copied into a
+// zero-padded register-sized buffer and goes through the same kernel, so element i
+// never depends on n, on alignment or on whether the call is in place, and no byte
+// outside [p, p + n) is ever read or written.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+
+#include <xsimd/xsimd.hpp>
+
+namespace actfn {
+namespace ops {
+// What a batch call computes from its one or two inputs.
+struct forward {
+  template <class F, class V>
+  static V apply(F const& f, V const& x) {
+    return f.eval(x);
+  }
+};
+struct derivative {
+  template <class F, class V>
+  static V apply(F const& f, V const& x) {
+    return f.eval_derivative(x);
+  }
+};
+struct derivative_from_output {
+  template <class F, class V>
+  static V apply(F const& f, V const& y) {
+    return f.eval_derivative_from_output(y);
+  }
+};
+// dx = dy * f'(x): one rounding more than f'(x), equal to dy[i] * derivative(x[i]).
+struct backward {
+  template <class F, class V>
+  static V apply(F const& f, V const& x, V const& dy) {
+    return dy * f.eval_derivative(x);
+  }
+};
+}  // namespace ops
+
+namespace batch {
+
+template <class Op, class Arch, class F, class T>
+void run_unary(F const& f, const T* x, T* y, std::size_t n) {
+  using B = xsimd::batch<T, Arch>;
+  constexpr std::size_t W = B::size;
+  std::size_t i = 0;
+  for (; i + W <= n; i += W) {
+    Op::apply(f, B::load_unaligned(x + i)).store_unaligned(y + i);
+  }
+  if (i < n) {
+    alignas(B::arch_type::alignment()) T buf[W] = {};
+    std::memcpy(buf, x + i, (n - i) * sizeof(T));
+    Op::apply(f, B::load_aligned(buf)).store_aligned(buf);
+    std::memcpy(y + i, buf, (n - i) * sizeof(T));
+  }
+}
+
+template <class Op, class Arch, class F, class T>
+void run_binary(F const& f, const T* a, const T* b, T* y, std::size_t n) {
+  using B = xsimd::batch<T, Arch>;
+  constexpr std::size_t W = B::size;
+  std::size_t i = 0;
+  for (; i + W <= n; i += W) {
+    Op::apply(f, B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(y + i);
+  }
+  if (i < n) {
+    alignas(B::arch_type::alignment()) T bufa[W] = {};
+    alignas(B::arch_type::alignment()) T bufb[W] = {};
+    std::memcpy(bufa, a + i, (n - i) * sizeof(T));
+    std::memcpy(bufb, b + i, (n - i) * sizeof(T));
+    Op::apply(f, B::load_aligned(bufa), B::load_aligned(bufb)).store_aligned(bufa);
+    std::memcpy(y + i, bufa, (n - i) * sizeof(T));
+  }
+}
+
+}  // namespace batch
+}  // namespace actfn

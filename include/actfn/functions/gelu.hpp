@@ -1,0 +1,48 @@
+// GELU in PyTorch's two forms: exact x*Phi(x) (approximate='none') and the tanh
+// approximation (approximate='tanh').
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+#include <limits>
+
+#include "../detail/activation.hpp"
+#include "../math/ops.hpp"
+#include "../math/gelu.hpp"
+
+namespace actfn {
+
+enum class GeluApprox { none, tanh };
+
+template <class T, GeluApprox Approx = GeluApprox::none>
+class GELU : public detail::activation<GELU<T, Approx>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = Approx == GeluApprox::none ? "gelu" : "gelu_tanh";
+    static constexpr bool has_derivative_from_output = false;
+    static constexpr double output_min = -0.17;
+    static constexpr double output_max = std::numeric_limits<double>::infinity();
+  };
+  static constexpr GeluApprox approximation = Approx;
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 0> kinks() const { return {}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    if constexpr (Approx == GeluApprox::none) {
+      return math::gelu_erf(x);
+    } else {
+      return math::gelu_tanh(x);
+    }
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    if constexpr (Approx == GeluApprox::none) {
+      return math::gelu_erf_derivative(x);
+    } else {
+      return math::gelu_tanh_derivative(x);
+    }
+  }
+};
+
+}  // namespace actfn

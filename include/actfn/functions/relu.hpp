@@ -1,0 +1,110 @@
+// ReLU, ReLU6 and LeakyReLU: piecewise-linear, exact, NaN-propagating.
+// Kink conventions follow PyTorch: ReLU'(0) = 0, ReLU6'(0) = ReLU6'(6) = 0,
+// LeakyReLU'(0) = alpha.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+#include <limits>
+
+#include "../detail/activation.hpp"
+#include "../math/ops.hpp"
+
+namespace actfn {
+
+// ReLU(x) = max(x, 0). Exact. ReLU(NaN) = NaN, ReLU(-0) = +0.
+template <class T>
+class ReLU : public detail::activation<ReLU<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "relu";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = 0.0;
+    static constexpr double output_max = std::numeric_limits<double>::infinity();
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 1> kinks() const { return {T(0)}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    // x <= 0 is false for NaN, so NaN passes through; -0 <= 0 gives +0.
+    return math::select(x <= V(T(0)), V(T(0)), x);
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(T(0))));
+  }
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    return eval_derivative(y);
+  }
+};
+
+// ReLU6(x) = min(max(x, 0), 6). Exact.
+template <class T>
+class ReLU6 : public detail::activation<ReLU6<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "relu6";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = 0.0;
+    static constexpr double output_max = 6.0;
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 2> kinks() const { return {T(0), T(6)}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    const V six(T(6));
+    return math::select(x <= V(T(0)), V(T(0)), math::select(x >= six, six, x));
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    const V inside = math::select((x > V(T(0))) && (x < V(T(6))), V(T(1)), V(T(0)));
+    return math::select(math::is_nan(x), x, inside);
+  }
+  // Valid for y = ReLU6(x): y strictly inside (0, 6) exactly when x is.
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    return eval_derivative(y);
+  }
+};
+
+// LeakyReLU(x) = x > 0 ? x : alpha*x, alpha finite and > 0 (default 0.01, as PyTorch).
+// Correctly rounded: the only rounding is that of alpha*x.
+template <class T>
+class LeakyReLU : public detail::activation<LeakyReLU<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "leaky_relu";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = -std::numeric_limits<double>::infinity();
+    static constexpr double output_max = std::numeric_limits<double>::infinity();
+  };
+
+  LeakyReLU() : LeakyReLU(T(0.01)) {}
+  explicit LeakyReLU(T alpha) : alpha_(detail::require_positive_finite(alpha, "LeakyReLU", "alpha")) {}
+
+  T alpha() const { return alpha_; }
+  std::array<named_parameter<T>, 1> parameters() const { return {{{"alpha", alpha_}}}; }
+  std::array<T, 1> kinks() const { return {T(0)}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    return math::select(x > V(T(0)), x, V(alpha_) * x);
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(alpha_)));
+  }
+  // alpha > 0, so y has the sign of x.
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    return eval_derivative(y);
+  }
+
+ private:
+  T alpha_;
+};
+
+}  // namespace actfn

@@ -1,0 +1,41 @@
+// Sigmoid (logistic) function.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+
+#include "../detail/activation.hpp"
+#include "../math/ops.hpp"
+#include "../math/logistic.hpp"
+
+namespace actfn {
+
+template <class T>
+class Sigmoid : public detail::activation<Sigmoid<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "sigmoid";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = 0.0;
+    static constexpr double output_max = 1.0;
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 0> kinks() const { return {}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    return math::sigmoid(x);
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    return math::sigmoid_derivative(x);
+  }
+  // y*(1-y): accurate relative to the given y, but 1-y cancels as y -> 1, so for
+  // large x prefer derivative(x).
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    return y * (V(T(1)) - y);
+  }
+};
+
+}  // namespace actfn

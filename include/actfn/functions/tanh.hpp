@@ -1,0 +1,41 @@
+// Hyperbolic tangent.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+
+#include "../detail/activation.hpp"
+#include "../math/ops.hpp"
+#include "../math/logistic.hpp"
+
+namespace actfn {
+
+template <class T>
+class Tanh : public detail::activation<Tanh<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "tanh";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = -1.0;
+    static constexpr double output_max = 1.0;
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 0> kinks() const { return {}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    return math::tanh(x);
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    return math::tanh_derivative(x);
+  }
+  // (1-y)(1+y): accurate relative to the given y, but loses accuracy where 1-|y|
+  // cancels (|x| large); prefer derivative(x) there.
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    return (V(T(1)) - y) * (V(T(1)) + y);
+  }
+};
+
+}  // namespace actfn

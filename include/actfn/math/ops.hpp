@@ -1,0 +1,306 @@
+// Elementary operations with one spelling for scalars (float, double) and
+// xsimd::batch<float|double, Arch>, so a kernel written once as a template gives the
+// same arithmetic — and the same bits — on both.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include <xsimd/xsimd.hpp>
+
+#include "../config.hpp"
+
+namespace actfn {
+namespace math {
+
+// ---------------------------------------------------------------------------------
+// Traits of a value type V: its scalar type, its mask type, its same-width unsigned
+// integer type and whether fma() is a single-rounding fused operation for it.
+// ---------------------------------------------------------------------------------
+template <class V>
+struct value_traits;
+
+template <>
+struct value_traits<float> {
+  using scalar = float;
+  using mask = bool;
+  using bits = std::uint32_t;
+  static constexpr bool is_batch = false;
+  static constexpr bool fused_fma = ACTFN_SCALAR_HAS_FMA != 0;
+};
+
+template <>
+struct value_traits<double> {
+  using scalar = double;
+  using mask = bool;
+  using bits = std::uint64_t;
+  static constexpr bool is_batch = false;
+  static constexpr bool fused_fma = ACTFN_SCALAR_HAS_FMA != 0;
+};
+
+namespace detail {
+// xsimd 8.1 implements fma as x*y+z for AVX-512 (no fma override), so actfn
+// issues the fused instructions itself there.
+template <class A>
+constexpr bool arch_is_avx512() {
+#if XSIMD_WITH_AVX512F
+  return std::is_base_of<xsimd::avx512f, A>::value;
+#else
+  return false;
+#endif
+}
+
+template <class A>
+constexpr bool arch_has_fused_fma() {
+  if (arch_is_avx512<A>()) return true;
+#if XSIMD_WITH_FMA3_AVX2
+  if (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) return true;
+#endif
+#if XSIMD_WITH_FMA3_AVX
+  if (std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value) return true;
+#endif
+#if XSIMD_WITH_FMA3_SSE
+  if (std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value) return true;
+#endif
+#if XSIMD_WITH_NEON64
+  if (std::is_base_of<xsimd::neon64, A>::value) return true;
+#endif
+#if XSIMD_WITH_NEON && defined(__ARM_FEATURE_FMA)
+  if (std::is_base_of<xsimd::neon, A>::value) return true;
+#endif
+  return false;
+}
+}  // namespace detail
+
+template <class T, class A>
+struct value_traits<xsimd::batch<T, A>> {
+  using scalar = T;
+  using mask = xsimd::batch_bool<T, A>;
+  using bits = xsimd::batch<typename value_traits<T>::bits, A>;
+  static constexpr bool is_batch = true;
+  static constexpr bool fused_fma = detail::arch_has_fused_fma<A>();
+};
+
+template <class V>
+using scalar_t = typename value_traits<V>::scalar;
+template <class V>
+using mask_t = typename value_traits<V>::mask;
+template <class V>
+using bits_t = typename value_traits<V>::bits;
+
+// A constant of type V (broadcast for batches).
+template <class V>
+inline V splat(double c) {
+  return V(static_cast<scalar_t<V>>(c));
+}
+
+// ---------------------------------------------------------------------------------
+// Bit casts
+// ---------------------------------------------------------------------------------
+inline std::uint32_t to_bits(float x) {
+  std::uint32_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+inline std::uint64_t to_bits(double x) {
+  std::uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+template <class T, class A>
+inline bits_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) {
+  return xsimd::bitwise_cast<bits_t<xsimd::batch<T, A>>>(x);
+}
+inline float from_bits(std::uint32_t u, float) {
+  float x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+inline double from_bits(std::uint64_t u, double) {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+template <class U, class T, class A>
+inline xsimd::batch<T, A> from_bits(U const& u, xsimd::batch<T, A> const&) {
+  return xsimd::bitwise_cast<xsimd::batch<T, A>>(u);
+}
+
+// ---------------------------------------------------------------------------------
+// Arithmetic
+// ---------------------------------------------------------------------------------
+
+// a*b + c, rounded once when value_traits<V>::fused_fma, else rounded twice.
+inline float fma(float a, float b, float c) {
+#if ACTFN_SCALAR_HAS_FMA
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+inline double fma(double a, double b, double c) {
+#if ACTFN_SCALAR_HAS_FMA
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+template <class T, class A>
+inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                              xsimd::batch<T, A> const& c) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (detail::arch_is_avx512<A>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_fmadd_ps(a, b, c);
+    } else {
+      return _mm512_fmadd_pd(a, b, c);
+    }
+  } else
+#endif
+  {
+    return xsimd::fma(a, b, c);
+  }
+}
+
+template <class V>
+inline V select(bool m, V a, V b) {
+  return m ? a : b;
+}
+template <class T, class A>
+inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
+                                 xsimd::batch<T, A> const& b) {
+  return xsimd::select(m, a, b);
+}
+
+inline bool any(bool m) { return m; }
+template <class T, class A>
+inline bool any(xsimd::batch_bool<T, A> const& m) {
+  return xsimd::any(m);
+}
+
+// |x| by clearing the sign bit (so -0 -> +0 and NaN stays NaN).
+inline float abs(float x) { return from_bits(to_bits(x) & 0x7fffffffu, x); }
+inline double abs(double x) { return from_bits(to_bits(x) & 0x7fffffffffffffffull, x); }
+template <class T, class A>
+inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) {
+  return xsimd::abs(x);
+}
+
+// The sign bit of x alone (+0 or -0).
+template <class V>
+inline V sign_bit(V const& x) {
+  using S = scalar_t<V>;
+  using U = typename value_traits<S>::bits;
+  const U mask = U(1) << (sizeof(U) * 8 - 1);
+  return from_bits(to_bits(x) & bits_t<V>(mask), x);
+}
+
+// x with the sign bit of s xor-ed in: magnitude of x, sign(x)*sign(s).
+template <class V>
+inline V xor_sign(V const& x, V const& s) {
+  return from_bits(to_bits(x) ^ to_bits(sign_bit(s)), x);
+}
+
+// min/max that return b when a is NaN, like x86 minps/maxps; kernels only use them
+// where NaN has been dealt with separately.
+template <class V>
+inline V min(V const& a, V const& b) {
+  return select(a < b, a, b);
+}
+template <class V>
+inline V max(V const& a, V const& b) {
+  return select(a > b, a, b);
+}
+
+template <class V>
+inline mask_t<V> is_nan(V const& x) {
+  return x != x;
+}
+
+// Round an integer-valued magnitude to the nearest integer (ties to even) with the
+// 1.5*2^(p-1) trick, which is exact for |x| < 2^(p-2) and is the same instruction
+// sequence in every value type.
+template <class V>
+inline V round_to_int(V const& x) {
+  using S = scalar_t<V>;
+  const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
+  return (x + magic) - magic;
+}
+
+// 2^k for an integer-valued k within the normal exponent range, built from bits.
+template <class V>
+inline V pow2i(V const& k) {
+  using S = scalar_t<V>;
+  constexpr bool is_float = std::is_same<S, float>::value;
+  constexpr int mant = is_float ? 23 : 52;
+  // k + 2^mant + bias puts (k + bias) in the low mantissa bits; shifting them into
+  // the exponent field drops everything above.
+  const V biased = k + splat<V>(is_float ? 8388608.0 + 127.0 : 4503599627370496.0 + 1023.0);
+  return from_bits(to_bits(biased) << mant, k);
+}
+
+// x * 2^k for integer-valued k with |k| up to about 2*(max exponent), rounded once:
+// the first factor keeps the product normal, the second may round into subnormals.
+template <class V>
+inline V scale_by_pow2(V const& x, V const& k) {
+  const V k1 = round_to_int(k * splat<V>(0.5));
+  const V k2 = k - k1;
+  return (x * pow2i(k1)) * pow2i(k2);
+}
+
+// ---------------------------------------------------------------------------------
+// Error-free transformations (double-word arithmetic)
+// ---------------------------------------------------------------------------------
+template <class V>
+struct dword {
+  V hi;
+  V lo;
+};
+
+// a*b = hi + lo exactly (barring underflow).
+template <class V>
+inline dword<V> two_prod(V const& a, V const& b) {
+  const V hi = a * b;
+  if constexpr (value_traits<V>::fused_fma) {
+    return {hi, fma(a, b, -hi)};
+  } else {
+    using S = scalar_t<V>;
+    const V split = splat<V>(std::is_same<S, float>::value ? 4097.0 : 134217729.0);
+    const V ca = a * split;
+    const V ah = ca - (ca - a);
+    const V al = a - ah;
+    const V cb = b * split;
+    const V bh = cb - (cb - b);
+    const V bl = b - bh;
+    return {hi, ((ah * bh - hi) + ah * bl + al * bh) + al * bl};
+  }
+}
+
+// a+b = hi + lo exactly, given |a| >= |b| (or a == 0).
+template <class V>
+inline dword<V> fast_two_sum(V const& a, V const& b) {
+  const V hi = a + b;
+  return {hi, b - (hi - a)};
+}
+
+// a+b = hi + lo exactly, any order of magnitude.
+template <class V>
+inline dword<V> two_sum(V const& a, V const& b) {
+  const V hi = a + b;
+  const V bb = hi - a;
+  return {hi, (a - (hi - bb)) + (b - bb)};
+}
+
+// Polynomial c[0] + c[1] x + ... by Horner's rule with fma.
+template <class V, class S, std::size_t N>
+inline V horner(V const& x, const S (&c)[N]) {
+  V r = V(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, x, V(c[i]));
+  return r;
+}
+
+}  // namespace math
+}  // namespace actfn
