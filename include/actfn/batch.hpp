@@ -2,12 +2,14 @@
 // functor's kernel instantiated with xsimd::batch<T, Arch>; the tail is copied into a
 // zero-padded register-sized buffer and goes through the same kernel, so element i
 // never depends on n, on alignment or on whether the call is in place, and no byte
-// outside [p, p + n) is ever read or written.
+// outside [p, p + n) is ever read or written: the contract forbids even masked-off
+// lanes of a full-width load, and xsimd 8.1 has no masked loads anyway.
 // SPDX-License-Identifier: MIT
 #pragma once
 
 #include <cstddef>
 #include <cstring>
+#include <type_traits>
 
 #include <xsimd/xsimd.hpp>
 
@@ -43,37 +45,66 @@ struct backward {
 
 namespace batch {
 
-template <class Op, class Arch, class F, class T>
-void run_unary(F const& f, const T* x, T* y, std::size_t n) {
-  using B = xsimd::batch<T, Arch>;
-  constexpr std::size_t W = B::size;
-  std::size_t i = 0;
-  for (; i + W <= n; i += W) {
-    Op::apply(f, B::load_unaligned(x + i)).store_unaligned(y + i);
-  }
-  if (i < n) {
-    alignas(B::arch_type::alignment()) T buf[W] = {};
-    std::memcpy(buf, x + i, (n - i) * sizeof(T));
-    Op::apply(f, B::load_aligned(buf)).store_aligned(buf);
-    std::memcpy(y + i, buf, (n - i) * sizeof(T));
+// The instruction set the plain batch calls use: the best one this translation unit is
+// compiled for. xsimd::unavailable (no SIMD at all) falls back to the scalar kernel.
+using default_arch = xsimd::default_arch;
+
+template <class Arch>
+constexpr const char* arch_name() {
+  return Arch::name();
+}
+
+// Lanes of one register of T on Arch (1 for the scalar fallback).
+template <class T, class Arch = default_arch>
+constexpr std::size_t lanes() {
+  if constexpr (Arch::supported()) {
+    return xsimd::batch<T, Arch>::size;
+  } else {
+    return 1;
   }
 }
 
 template <class Op, class Arch, class F, class T>
-void run_binary(F const& f, const T* a, const T* b, T* y, std::size_t n) {
-  using B = xsimd::batch<T, Arch>;
-  constexpr std::size_t W = B::size;
-  std::size_t i = 0;
-  for (; i + W <= n; i += W) {
-    Op::apply(f, B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(y + i);
+void run_unary(F const& f, const T* x, T* y, std::size_t n) {
+  if constexpr (!Arch::supported()) {
+    for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, x[i]);
+  } else {
+    using B = xsimd::batch<T, Arch>;
+    constexpr std::size_t W = B::size;
+    std::size_t i = 0;
+    for (; i + W <= n; i += W) {
+      Op::apply(f, B::load_unaligned(x + i)).store_unaligned(y + i);
+    }
+    if (i < n) {
+      alignas(Arch::alignment()) T buf[W] = {};
+      std::memcpy(buf, x + i, (n - i) * sizeof(T));
+      Op::apply(f, B::load_aligned(buf)).store_aligned(buf);
+      std::memcpy(y + i, buf, (n - i) * sizeof(T));
+    }
   }
-  if (i < n) {
-    alignas(B::arch_type::alignment()) T bufa[W] = {};
-    alignas(B::arch_type::alignment()) T bufb[W] = {};
-    std::memcpy(bufa, a + i, (n - i) * sizeof(T));
-    std::memcpy(bufb, b + i, (n - i) * sizeof(T));
-    Op::apply(f, B::load_aligned(bufa), B::load_aligned(bufb)).store_aligned(bufa);
-    std::memcpy(y + i, bufa, (n - i) * sizeof(T));
+}
+
+// Both inputs of a register are loaded before its result is stored, so y may alias a
+// or b exactly (in place); partial overlap with an offset is not supported.
+template <class Op, class Arch, class F, class T>
+void run_binary(F const& f, const T* a, const T* b, T* y, std::size_t n) {
+  if constexpr (!Arch::supported()) {
+    for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, a[i], b[i]);
+  } else {
+    using B = xsimd::batch<T, Arch>;
+    constexpr std::size_t W = B::size;
+    std::size_t i = 0;
+    for (; i + W <= n; i += W) {
+      Op::apply(f, B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(y + i);
+    }
+    if (i < n) {
+      alignas(Arch::alignment()) T bufa[W] = {};
+      alignas(Arch::alignment()) T bufb[W] = {};
+      std::memcpy(bufa, a + i, (n - i) * sizeof(T));
+      std::memcpy(bufb, b + i, (n - i) * sizeof(T));
+      Op::apply(f, B::load_aligned(bufa), B::load_aligned(bufb)).store_aligned(bufa);
+      std::memcpy(y + i, bufa, (n - i) * sizeof(T));
+    }
   }
 }
 

@@ -60,6 +60,12 @@ T require_positive_finite(T value, const char* functor, const char* parameter) {
   return value;
 }
 
+// Runs a functor's kernel on one register of another library (Eigen's packets).
+// Declared here and defined only by actfn/eigen.hpp, so the packetOp members below
+// cost nothing and cannot be instantiated unless that header is included.
+template <class Packet, class T, class Enable = void>
+struct packet_bridge;
+
 template <class Derived, class T>
 class activation {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
@@ -76,19 +82,28 @@ class activation {
     return self().eval_derivative_from_output(y);
   }
 
-  // Batch calls: any n (0 included), any alignment, in place allowed (y == x, dx == dy).
+  // Batch calls on the instruction set this translation unit is compiled for (see
+  // actfn/dispatch.hpp for choosing it at run time): any n (0 included), any
+  // alignment, in place allowed (y == x; dx == x or dx == dy).
   void forward(const T* x, T* y, std::size_t n) const {
-    batch::run_unary<ops::forward, xsimd::default_arch>(self(), x, y, n);
+    batch::run_unary<ops::forward, batch::default_arch>(self(), x, y, n);
   }
   void derivative(const T* x, T* dydx, std::size_t n) const {
-    batch::run_unary<ops::derivative, xsimd::default_arch>(self(), x, dydx, n);
+    batch::run_unary<ops::derivative, batch::default_arch>(self(), x, dydx, n);
   }
   void backward(const T* x, const T* dy, T* dx, std::size_t n) const {
-    batch::run_binary<ops::backward, xsimd::default_arch>(self(), x, dy, dx, n);
+    batch::run_binary<ops::backward, batch::default_arch>(self(), x, dy, dx, n);
   }
   template <class D = Derived, std::enable_if_t<D::traits::has_derivative_from_output, int> = 0>
   void derivative_from_output(const T* y, T* dydx, std::size_t n) const {
-    batch::run_unary<ops::derivative_from_output, xsimd::default_arch>(self(), y, dydx, n);
+    batch::run_unary<ops::derivative_from_output, batch::default_arch>(self(), y, dydx, n);
+  }
+
+  // Eigen calls this for every packet of `array.unaryExpr(functor)` once
+  // actfn/eigen.hpp has told it the functor is vectorizable.
+  template <class Packet>
+  Packet packetOp(Packet const& p) const {
+    return packet_bridge<Packet, T>::template apply<ops::forward>(self(), p);
   }
 
 #if ACTFN_HAS_SPAN

@@ -1,0 +1,51 @@
+# Batch API, runtime dispatch and Eigen suites (issue 4). Included from tests/CMakeLists.txt.
+
+set(ACTFN_BATCH_DIR ${CMAKE_CURRENT_SOURCE_DIR}/batch)
+
+actfn_add_test(batch_test SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp LABELS batch)
+
+# Baseline x86-64 builds also compile the suites for AVX2+FMA and AVX-512, each as a
+# whole binary of its own, so every instruction set the runtime dispatch can pick is
+# checked batch == scalar on machines that have it. A build whose flags already pick
+# an instruction set (-march=native, ...) tests just that one.
+set(ACTFN_BATCH_BASELINE_X86 OFF)
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$"
+   AND NOT CMAKE_CXX_FLAGS MATCHES "-march|-mavx|-mfma|-msse4|-mtune=native"
+   AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  set(ACTFN_BATCH_BASELINE_X86 ON)
+endif()
+
+if(ACTFN_BATCH_BASELINE_X86)
+  add_executable(actfn_cpu_gate ${ACTFN_BATCH_DIR}/cpu_gate.cpp)
+  target_compile_options(actfn_cpu_gate PRIVATE ${ACTFN_WARNINGS})
+
+  # name -> compile flags, cpu features for the gate, xsimd arch the flags must select
+  set(ACTFN_BATCH_ISAS fma3_avx2 avx512f)
+  set(ACTFN_BATCH_ISA_fma3_avx2_FLAGS -mavx2 -mfma)
+  set(ACTFN_BATCH_ISA_fma3_avx2_CPU avx2 fma)
+  set(ACTFN_BATCH_ISA_fma3_avx2_ARCH "fma3+avx2")
+  # GCC's -mavx512f does not imply -mfma; without it the scalar functor would take
+  # the non-fused path and the suite would compare two different algorithms.
+  set(ACTFN_BATCH_ISA_avx512f_FLAGS -mavx512f -mfma)
+  set(ACTFN_BATCH_ISA_avx512f_CPU avx512f fma)
+  set(ACTFN_BATCH_ISA_avx512f_ARCH "avx512f")
+
+  # A test binary compiled for one instruction set, run through actfn_cpu_gate so a CPU
+  # without it reports "skipped" instead of dying on an illegal instruction.
+  function(actfn_batch_isa_test name isa)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;DEFINITIONS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE actfn::actfn GTest::gtest GTest::gtest_main ${ARG_LIBS})
+    target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_options(${name} PRIVATE ${ACTFN_WARNINGS} ${ACTFN_BATCH_ISA_${isa}_FLAGS})
+    target_compile_definitions(${name} PRIVATE
+      "ACTFN_TEST_EXPECT_ARCH=\"${ACTFN_BATCH_ISA_${isa}_ARCH}\"" ${ARG_DEFINITIONS})
+    add_test(NAME ${name}
+      COMMAND actfn_cpu_gate ${ACTFN_BATCH_ISA_${isa}_CPU} -- $<TARGET_FILE:${name}>)
+    set_tests_properties(${name} PROPERTIES LABELS batch SKIP_RETURN_CODE 77)
+  endfunction()
+
+  foreach(isa IN LISTS ACTFN_BATCH_ISAS)
+    actfn_batch_isa_test(batch_test_${isa} ${isa} SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp)
+  endforeach()
+endif()

@@ -1,0 +1,191 @@
+// Acceptance 1 and 2 of the batch API: for every functor, float and double, every n
+// from 0 to 2W+1 (W = 16, the float lanes of AVX-512, the widest register actfn
+// compiles for) and a large n, the batch calls equal the scalar functor bit for bit,
+// in place and out of place, aligned and misaligned, and touch nothing outside
+// [p, p + n) (guard pages). The same source is compiled once per instruction set.
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <actfn/batch.hpp>
+#include <gtest/gtest.h>
+
+#include "batch/bits.hpp"
+#include "batch/cpu.hpp"
+#include "batch/functors.hpp"
+#include "batch/guarded.hpp"
+#include "batch/ops.hpp"
+
+namespace {
+
+using namespace actfn_test;
+
+constexpr std::size_t kWidest = 16;
+constexpr std::size_t kLarge = 4099;  // many full registers of every width, odd tail
+
+std::vector<std::size_t> lengths() {
+  std::vector<std::size_t> v;
+  for (std::size_t n = 0; n <= 2 * kWidest + 1; ++n) v.push_back(n);
+  v.push_back(kLarge);
+  return v;
+}
+
+template <class F>
+class Batch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string missing = missing_compiled_isa();
+    if (!missing.empty()) GTEST_SKIP() << "this CPU lacks" << missing << ", which this test binary is compiled for";
+  }
+};
+TYPED_TEST_SUITE(Batch, all_functors, functor_name);
+
+// A derivative_from_output call sees outputs of f, plus the raw pool (values f never
+// returns must still give the same bits on both paths).
+template <class F, class T = typename F::value_type>
+std::vector<T> first_inputs(F const& f, op_kind k, std::uint64_t seed) {
+  std::vector<T> x = make_inputs<T>(6000, seed);
+  if (k == op_kind::derivative_from_output) {
+    const std::size_t m = x.size();
+    for (std::size_t i = 0; i < m; i += 2) x.push_back(f(x[i]));
+  }
+  return x;
+}
+
+enum class place { out_of_place, in_place_first, in_place_second };
+
+const char* place_name(place p) {
+  switch (p) {
+    case place::out_of_place: return "out of place";
+    case place::in_place_first: return "in place (out == x)";
+    default: return "in place (out == dy)";
+  }
+}
+
+template <class T>
+std::string describe(op_kind k, std::size_t n, std::size_t offset, place p, std::size_t i,
+                     const T* a, const T* b, T got, T want) {
+  std::string s = std::string(op_name(k)) + " n=" + std::to_string(n) +
+                  " offset=" + std::to_string(offset) + " " + place_name(p) + ": element " +
+                  std::to_string(i) + " x=" + show(a[i]);
+  if (k == op_kind::backward) s += " dy=" + show(b[i]);
+  return s + " batch=" + show(got) + " scalar=" + show(want);
+}
+
+TYPED_TEST(Batch, MatchesScalarBitForBit) {
+  using F = TypeParam;
+  using T = typename F::value_type;
+  std::cout << "[ arch     ] " << actfn::batch::arch_name<actfn::batch::default_arch>() << ", "
+            << actfn::batch::lanes<T>() << " lanes of " << sizeof(T) * 8 << "-bit\n";
+  for (F const& f : instances<F>::get()) {
+    for (op_kind k : ops_of<F>()) {
+      const std::vector<T> pool_a = first_inputs(f, k, 1234);
+      const std::vector<T> pool_b = make_inputs<T>(6000, 99);
+      const std::size_t pool = std::min(pool_a.size(), pool_b.size());
+      std::vector<place> places = {place::out_of_place, place::in_place_first};
+      if (k == op_kind::backward) places.push_back(place::in_place_second);
+      // 64-byte aligned storage; offsets 1 and 3 elements make every load unaligned.
+      std::vector<T> sa(kLarge + 64), sb(kLarge + 64), sout(kLarge + 64), want(kLarge);
+      for (std::size_t n : lengths()) {
+        for (std::size_t offset : {std::size_t(0), std::size_t(1), std::size_t(3)}) {
+          auto align = [&](std::vector<T>& v) {
+            auto addr = reinterpret_cast<std::uintptr_t>(v.data());
+            const std::size_t skip = ((64 - addr % 64) % 64) / sizeof(T);
+            return v.data() + skip + offset;
+          };
+          T* a = align(sa);
+          T* b = align(sb);
+          T* out = align(sout);
+          // Slide the window so specials land in every lane position across lengths.
+          const std::size_t start = n >= pool ? 0 : (n * 7 + offset * 5) % (pool - n);
+          for (place p : places) {
+            std::copy_n(pool_a.begin() + start, std::min(n, pool), a);
+            std::copy_n(pool_b.begin() + start, std::min(n, pool), b);
+            for (std::size_t i = pool; i < n; ++i) a[i] = b[i] = T(i);
+            scalar_op(f, k, a, b, want.data(), n);
+            T* dst = p == place::out_of_place ? out : p == place::in_place_first ? a : b;
+            // Keep pristine copies of the inputs for the message; dst may overwrite them.
+            std::vector<T> a0(a, a + n), b0(b, b + n);
+            batch_op(f, k, static_cast<const T*>(a), static_cast<const T*>(b), dst, n);
+            const std::size_t i = first_bit_mismatch(dst, want.data(), n);
+            ASSERT_EQ(i, n) << describe(k, n, offset, p, i, a0.data(), b0.data(), dst[i], want[i]);
+          }
+        }
+      }
+    }
+  }
+}
+
+enum class edge { end, start };
+
+TYPED_TEST(Batch, TouchesNothingOutsideTheRange) {
+  using F = TypeParam;
+  using T = typename F::value_type;
+  guarded_region<T> ra(kLarge), rb(kLarge), rout(kLarge);
+  const std::vector<T> pool_a = make_inputs<T>(kLarge, 5);
+  const std::vector<T> pool_b = make_inputs<T>(kLarge, 6);
+  std::vector<T> want(kLarge);
+  const F f = instances<F>::get().back();
+  for (op_kind k : ops_of<F>()) {
+    for (std::size_t n : lengths()) {
+      for (edge e : {edge::end, edge::start}) {
+        for (bool in_place : {false, true}) {
+          T* a = e == edge::end ? ra.at_end(n) : ra.at_start();
+          T* b = e == edge::end ? rb.at_end(n) : rb.at_start();
+          T* out = in_place ? (k == op_kind::backward ? b : a)
+                            : (e == edge::end ? rout.at_end(n) : rout.at_start());
+          std::copy_n(pool_a.begin(), n, a);
+          std::copy_n(pool_b.begin(), n, b);
+          scalar_op(f, k, a, b, want.data(), n);
+          // A stray access beyond either edge kills the process here with SIGSEGV.
+          batch_op(f, k, static_cast<const T*>(a), static_cast<const T*>(b), out, n);
+          ASSERT_EQ(first_bit_mismatch(out, want.data(), n), n)
+              << op_name(k) << " n=" << n << (e == edge::end ? " at end" : " at start")
+              << (in_place ? " in place" : "");
+        }
+      }
+    }
+  }
+}
+
+#if ACTFN_HAS_SPAN
+TYPED_TEST(Batch, SpanOverloadsMatchPointerCalls) {
+  using F = TypeParam;
+  using T = typename F::value_type;
+  const F f{};
+  const std::vector<T> x = make_inputs<T>(200, 7);
+  const std::vector<T> dy = make_inputs<T>(200, 8);
+  const std::size_t n = std::min(x.size(), dy.size());
+  std::vector<T> a(n), b(n);
+  f.forward(std::span<const T>(x.data(), n), std::span<T>(a));
+  f.forward(x.data(), b.data(), n);
+  EXPECT_EQ(first_bit_mismatch(a.data(), b.data(), n), n);
+  f.derivative(std::span<const T>(x.data(), n), std::span<T>(a));
+  f.derivative(x.data(), b.data(), n);
+  EXPECT_EQ(first_bit_mismatch(a.data(), b.data(), n), n);
+  f.backward(std::span<const T>(x.data(), n), std::span<const T>(dy.data(), n), std::span<T>(a));
+  f.backward(x.data(), dy.data(), b.data(), n);
+  EXPECT_EQ(first_bit_mismatch(a.data(), b.data(), n), n);
+  if constexpr (F::traits::has_derivative_from_output) {
+    f.derivative_from_output(std::span<const T>(x.data(), n), std::span<T>(a));
+    f.derivative_from_output(x.data(), b.data(), n);
+    EXPECT_EQ(first_bit_mismatch(a.data(), b.data(), n), n);
+  }
+  EXPECT_THROW(f.forward(std::span<const T>(x.data(), n), std::span<T>(a.data(), n - 1)),
+               std::invalid_argument);
+}
+#endif
+
+// The per-instruction-set copies of this binary are built to exercise one arch; if
+// the flags stop selecting it (an xsimd upgrade, a toolchain default) say so.
+TEST(BatchArch, DefaultArchIsTheCompiledOne) {
+#ifdef ACTFN_TEST_EXPECT_ARCH
+  EXPECT_STREQ(actfn::batch::arch_name<actfn::batch::default_arch>(), ACTFN_TEST_EXPECT_ARCH);
+#endif
+  RecordProperty("arch", actfn::batch::arch_name<actfn::batch::default_arch>());
+}
+
+}  // namespace
