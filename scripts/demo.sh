@@ -3,6 +3,7 @@
 # runs the demo. Arguments are passed to the demo program.
 # SPDX-License-Identifier: MIT
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 actfn_install_deps
