@@ -48,4 +48,43 @@ if(ACTFN_BATCH_BASELINE_X86)
   foreach(isa IN LISTS ACTFN_BATCH_ISAS)
     actfn_batch_isa_test(batch_test_${isa} ${isa} SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp)
   endforeach()
+
+  # Runtime dispatch (acceptance 5). The test binary is baseline x86-64; each dispatch
+  # kernel object is compiled for its instruction set, as a user's would be.
+  set(ACTFN_BATCH_ISA_fma3_avx2_XSIMD "xsimd::fma3<xsimd::avx2>")
+  set(ACTFN_BATCH_ISA_avx512f_XSIMD "xsimd::avx512f")
+  set(dispatch_objects)
+  foreach(isa IN LISTS ACTFN_BATCH_ISAS)
+    add_library(actfn_dispatch_${isa} OBJECT ${ACTFN_BATCH_DIR}/dispatch_kernels_tu.cpp)
+    target_link_libraries(actfn_dispatch_${isa} PRIVATE actfn::actfn)
+    target_include_directories(actfn_dispatch_${isa} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_options(actfn_dispatch_${isa} PRIVATE ${ACTFN_WARNINGS} ${ACTFN_BATCH_ISA_${isa}_FLAGS})
+    target_compile_definitions(actfn_dispatch_${isa} PRIVATE
+      "ACTFN_TEST_DISPATCH_ARCH=${ACTFN_BATCH_ISA_${isa}_XSIMD}")
+    list(APPEND dispatch_objects $<TARGET_OBJECTS:actfn_dispatch_${isa}>)
+    if(CMAKE_NM)
+      add_test(NAME batch_dispatch_symbols_${isa}
+        COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} "-DOBJECTS=$<TARGET_OBJECTS:actfn_dispatch_${isa}>"
+                "-DPATTERN=avx2|avx512" -P ${ACTFN_BATCH_DIR}/check_isa_symbols.cmake)
+      set_tests_properties(batch_dispatch_symbols_${isa} PROPERTIES LABELS batch)
+    endif()
+
+    # The native build to compare with: a whole program for that instruction set.
+    add_executable(batch_native_dump_${isa} ${ACTFN_BATCH_DIR}/native_dump.cpp)
+    target_link_libraries(batch_native_dump_${isa} PRIVATE actfn::actfn)
+    target_include_directories(batch_native_dump_${isa} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_options(batch_native_dump_${isa} PRIVATE ${ACTFN_WARNINGS} ${ACTFN_BATCH_ISA_${isa}_FLAGS})
+    add_test(NAME batch_native_dump_${isa}
+      COMMAND actfn_cpu_gate ${ACTFN_BATCH_ISA_${isa}_CPU} --
+              $<TARGET_FILE:batch_native_dump_${isa}> ${CMAKE_CURRENT_BINARY_DIR}/native_${isa}.bin)
+    set_tests_properties(batch_native_dump_${isa} PROPERTIES
+      LABELS batch SKIP_RETURN_CODE 77 FIXTURES_SETUP actfn_native_dumps)
+  endforeach()
+
+  actfn_add_test(batch_dispatch_test
+    SOURCES ${ACTFN_BATCH_DIR}/dispatch_test.cpp ${dispatch_objects}
+    LABELS batch)
+  target_compile_definitions(batch_dispatch_test PRIVATE
+    "ACTFN_TEST_DUMP_DIR=\"${CMAKE_CURRENT_BINARY_DIR}\"")
+  set_tests_properties(batch_dispatch_test PROPERTIES FIXTURES_REQUIRED actfn_native_dumps)
 endif()

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "batch/bits.hpp"
+#include "batch/cases.hpp"
 #include "batch/cpu.hpp"
 #include "batch/functors.hpp"
 #include "batch/guarded.hpp"
@@ -38,22 +39,12 @@ class Batch : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string missing = missing_compiled_isa();
-    if (!missing.empty()) GTEST_SKIP() << "this CPU lacks" << missing << ", which this test binary is compiled for";
+    if (!missing.empty()) {
+      GTEST_SKIP() << "this CPU lacks" << missing << ", which this test binary is compiled for";
+    }
   }
 };
 TYPED_TEST_SUITE(Batch, all_functors, functor_name);
-
-// A derivative_from_output call sees outputs of f, plus the raw pool (values f never
-// returns must still give the same bits on both paths).
-template <class F, class T = typename F::value_type>
-std::vector<T> first_inputs(F const& f, op_kind k, std::uint64_t seed) {
-  std::vector<T> x = make_inputs<T>(6000, seed);
-  if (k == op_kind::derivative_from_output) {
-    const std::size_t m = x.size();
-    for (std::size_t i = 0; i < m; i += 2) x.push_back(f(x[i]));
-  }
-  return x;
-}
 
 enum class place { out_of_place, in_place_first, in_place_second };
 
@@ -82,7 +73,7 @@ TYPED_TEST(Batch, MatchesScalarBitForBit) {
             << actfn::batch::lanes<T>() << " lanes of " << sizeof(T) * 8 << "-bit\n";
   for (F const& f : instances<F>::get()) {
     for (op_kind k : ops_of<F>()) {
-      const std::vector<T> pool_a = first_inputs(f, k, 1234);
+      const std::vector<T> pool_a = first_inputs(f, k, 6000, 1234);
       const std::vector<T> pool_b = make_inputs<T>(6000, 99);
       const std::size_t pool = std::min(pool_a.size(), pool_b.size());
       std::vector<place> places = {place::out_of_place, place::in_place_first};

@@ -29,7 +29,11 @@
 #define ACTFN_TEST_HAVE_HARD 0
 #endif
 
+// The per-instruction-set translation units and dump programs define
+// ACTFN_TEST_NO_GTEST: they must not emit gtest's inline functions with AVX flags.
+#ifndef ACTFN_TEST_NO_GTEST
 #include <gtest/gtest.h>
+#endif
 
 namespace actfn_test {
 
@@ -75,7 +79,44 @@ struct instances<actfn::Swish<T>> {
 #define ACTFN_TEST_ALL_OF(T) \
   ACTFN_TEST_FUNCTORS_OF(T) ACTFN_TEST_LOGISTIC_OF(T) ACTFN_TEST_GELU_OF(T) ACTFN_TEST_HARD_OF(T)
 
+#ifndef ACTFN_TEST_NO_GTEST
 using all_functors = ::testing::Types<ACTFN_TEST_ALL_OF(float), ACTFN_TEST_ALL_OF(double)>;
+#endif
+
+// The same list for plain code (no gtest): visit<Fn>(fn) calls fn(F{}) for each F.
+template <class... Fs>
+struct type_list {
+  template <class Fn>
+  static void visit(Fn&& fn) {
+    (fn(Fs{}), ...);
+  }
+};
+using all_functors_list = type_list<ACTFN_TEST_ALL_OF(float), ACTFN_TEST_ALL_OF(double)>;
+
+// M(F) for every F of the list, for explicit instantiations; F may contain a comma.
+#define ACTFN_TEST_FOR_EACH_FUNCTOR_OF(M, T)                                      \
+  M(actfn::ReLU<T>) M(actfn::ReLU6<T>) M(actfn::LeakyReLU<T>)                      \
+  ACTFN_TEST_IF_LOGISTIC(M(actfn::Sigmoid<T>) M(actfn::Tanh<T>) M(actfn::SiLU<T>)  \
+                             M(actfn::Swish<T>))                                   \
+  ACTFN_TEST_IF_GELU(M(actfn::GELU<T>) M(actfn::GELU<T, actfn::GeluApprox::tanh>)) \
+  ACTFN_TEST_IF_HARD(M(actfn::HardSigmoid<T>) M(actfn::HardSwish<T>))
+#define ACTFN_TEST_FOR_EACH_FUNCTOR(M) \
+  ACTFN_TEST_FOR_EACH_FUNCTOR_OF(M, float) ACTFN_TEST_FOR_EACH_FUNCTOR_OF(M, double)
+#if ACTFN_TEST_HAVE_LOGISTIC
+#define ACTFN_TEST_IF_LOGISTIC(...) __VA_ARGS__
+#else
+#define ACTFN_TEST_IF_LOGISTIC(...)
+#endif
+#if ACTFN_TEST_HAVE_GELU
+#define ACTFN_TEST_IF_GELU(...) __VA_ARGS__
+#else
+#define ACTFN_TEST_IF_GELU(...)
+#endif
+#if ACTFN_TEST_HAVE_HARD
+#define ACTFN_TEST_IF_HARD(...) __VA_ARGS__
+#else
+#define ACTFN_TEST_IF_HARD(...)
+#endif
 
 // Readable typed-test names: "sigmoid_float", "gelu_tanh_double", ...
 struct functor_name {
