@@ -1,0 +1,22 @@
+# Accuracy, special-value and parameter tests of the activation functions against the
+# independent references in tests/reference (long double + MPFR).
+
+# MPFR (Debian: libmpfr-dev) for the 200-bit reference.
+find_path(ACTFN_MPFR_INCLUDE_DIR mpfr.h)
+find_library(ACTFN_MPFR_LIBRARY mpfr)
+find_library(ACTFN_GMP_LIBRARY gmp)
+if(ACTFN_MPFR_INCLUDE_DIR AND ACTFN_MPFR_LIBRARY AND ACTFN_GMP_LIBRARY)
+  set(ACTFN_HAVE_MPFR ON)
+  add_library(actfn_mpfr_reference STATIC reference/mpfr_reference.cpp)
+  target_include_directories(actfn_mpfr_reference PUBLIC ${ACTFN_MPFR_INCLUDE_DIR})
+  target_link_libraries(actfn_mpfr_reference PUBLIC ${ACTFN_MPFR_LIBRARY} ${ACTFN_GMP_LIBRARY})
+  target_compile_features(actfn_mpfr_reference PUBLIC cxx_std_17)
+  target_compile_options(actfn_mpfr_reference PRIVATE ${ACTFN_WARNINGS})
+else()
+  set(ACTFN_HAVE_MPFR OFF)
+  message(WARNING "MPFR not found (Debian: libmpfr-dev): the MPFR-based accuracy tests are not built")
+endif()
+
+find_package(Threads REQUIRED)
+
+actfn_add_test(test_relu_accuracy SOURCES test_relu_accuracy.cpp LIBS Threads::Threads)

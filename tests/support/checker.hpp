@@ -1,0 +1,215 @@
+// The shared accuracy checker: runs a function and its reference over an input set on
+// two threads and reports the max ULP error, where it occurs (input as %a and decimal,
+// output, reference), how many points exceed the bound and how many results are not
+// correctly rounded. Knows the contract's mixed bound near derivative zero crossings.
+// No GoogleTest here: the exhaustive executable uses it too.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ulp.hpp"
+
+namespace actfn_test {
+
+// What a result must satisfy.
+struct bound {
+  // Per-point bound: ulp_error(y, ref) <= max_ulp. Ignored when `exact`.
+  ld max_ulp = 0;
+  // Bitwise identity with expected(x) (NaN matches NaN). Used for ReLU/ReLU6 (exact) and
+  // LeakyReLU (expected = the correctly rounded alpha*x).
+  bool exact = false;
+  // Contract section 3, mixed bound: where |scale*x - center| <= half_width, the point
+  // passes if |y - ref| <= max_ulp * ulp(ref) + abs_slack.
+  bool window = false;
+  ld window_center = 0, window_half_width = 1, window_scale = 1, abs_slack = 0;
+
+  static bound ulps(ld u) {
+    bound b;
+    b.max_ulp = u;
+    return b;
+  }
+  static bound bitwise() {
+    bound b;
+    b.exact = true;
+    return b;
+  }
+  bound& with_window(ld center, ld scale, ld slack) {
+    window = true;
+    window_center = center;
+    window_scale = scale;
+    window_half_width = 1;
+    abs_slack = slack;
+    return *this;
+  }
+};
+
+template <class T>
+struct point {
+  T x{}, y{};
+  ld ref = 0;
+  ld err = 0;  // ULP error (or window ratio)
+};
+
+template <class T>
+struct stats {
+  std::string label;
+  std::size_t n = 0;
+  std::size_t failures = 0;
+  std::size_t not_correctly_rounded = 0;  // y != round_to<T>(ref) (finite refs)
+  std::size_t window_n = 0;
+  point<T> worst;  // max ULP error over the points where the plain bound applies
+  point<T> window_worst;  // max |y-ref| / (max_ulp ulp(ref) + slack) inside the window
+  std::vector<point<T>> examples;  // first failures
+
+  ld max_ulp() const { return worst.err; }
+  bool ok() const { return failures == 0; }
+
+  void merge(const stats& o) {
+    n += o.n;
+    failures += o.failures;
+    not_correctly_rounded += o.not_correctly_rounded;
+    window_n += o.window_n;
+    if (o.worst.err > worst.err || std::isnan(o.worst.err)) worst = o.worst;
+    if (o.window_worst.err > window_worst.err) window_worst = o.window_worst;
+    for (const auto& e : o.examples) {
+      if (examples.size() < 8) examples.push_back(e);
+    }
+  }
+
+  std::string describe_point(const point<T>& p) const {
+    return "x = " + show(p.x) + ", y = " + show(p.y) + ", ref = " + show_ld(p.ref);
+  }
+  std::string summary() const {
+    char buf[128];
+    std::string s = label + " [" + fp_format<T>::name + "]: ";
+    std::snprintf(buf, sizeof buf, "max %.3Lg ULP at ", worst.err);
+    s += buf + describe_point(worst);
+    std::snprintf(buf, sizeof buf, "; %zu points, %zu over the bound, %zu not correctly rounded",
+                  n, failures, not_correctly_rounded);
+    s += buf;
+    if (window_n) {
+      std::snprintf(buf, sizeof buf, "; crossing window: %zu points, worst ratio %.3Lg at ",
+                    window_n, window_worst.err);
+      s += buf + describe_point(window_worst);
+    }
+    for (const auto& e : examples) {
+      std::snprintf(buf, sizeof buf, "\n  FAIL (%.4Lg): ", e.err);
+      s += buf + describe_point(e);
+    }
+    return s;
+  }
+};
+
+// Checks f against ref over xs. `expected` (x -> T) is required for bound::exact.
+template <class T>
+stats<T> check(const std::string& label, const std::vector<T>& xs,
+               const std::function<T(T)>& f, const std::function<ld(T)>& ref, const bound& b,
+               const std::function<T(T)>& expected = nullptr, unsigned threads = 2) {
+  auto run = [&](std::size_t begin, std::size_t end, stats<T>& st) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const T x = xs[i];
+      const T y = f(x);
+      const ld r = ref(x);
+      ++st.n;
+      if (std::isfinite(r) && std::isfinite(y) && y != round_to<T>(r)) ++st.not_correctly_rounded;
+      bool fail = false;
+      ld err = ulp_error<T>(y, r);
+      if (b.exact) {
+        fail = !same_value(y, expected(x));
+      }
+      const bool in_window = b.window && std::isfinite(x) &&
+                             std::fabs(b.window_scale * static_cast<ld>(x) - b.window_center) <=
+                                 b.window_half_width;
+      point<T> p{x, y, r, err};
+      if (in_window) {
+        ++st.window_n;
+        ld ratio = err;  // inf for NaN/inf mismatches
+        if (std::isfinite(err)) {
+          ratio = std::fabs(static_cast<ld>(y) - r) / (b.max_ulp * ulp_of<T>(r) + b.abs_slack);
+        }
+        p.err = ratio;
+        if (ratio > st.window_worst.err || std::isnan(ratio)) st.window_worst = p;
+        fail = fail || !(ratio <= 1);
+      } else {
+        if (err > st.worst.err || std::isnan(err)) st.worst = p;
+        if (!b.exact) fail = !(err <= b.max_ulp);
+      }
+      if (fail) {
+        ++st.failures;
+        if (st.examples.size() < 8) st.examples.push_back(p);
+      }
+    }
+  };
+  stats<T> total;
+  total.label = label;
+  threads = std::max(1u, threads);
+  std::vector<stats<T>> parts(threads);
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (xs.size() + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t begin = std::min(xs.size(), t * chunk);
+    const std::size_t end = std::min(xs.size(), begin + chunk);
+    pool.emplace_back(run, begin, end, std::ref(parts[t]));
+  }
+  for (auto& th : pool) th.join();
+  for (const auto& p : parts) total.merge(p);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------
+// The accuracy table (function, type, what, max ULP, where), printed as markdown.
+// ---------------------------------------------------------------------------------
+struct table_row {
+  std::string function, type, what, bound, max_ulp, where, window, points;
+};
+
+inline std::vector<table_row>& accuracy_table() {
+  static std::vector<table_row> rows;
+  return rows;
+}
+inline std::mutex& accuracy_table_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+template <class T>
+void record(const std::string& function, const std::string& what, const std::string& bound_text,
+            const stats<T>& st) {
+  char u[32], w[64], n[32];
+  std::snprintf(u, sizeof u, "%.3Lf", st.worst.err);
+  if (st.window_n) {
+    std::snprintf(w, sizeof w, "%.3Lf", st.window_worst.err);
+  } else {
+    std::snprintf(w, sizeof w, "-");
+  }
+  std::snprintf(n, sizeof n, "%zu", st.n);
+  std::string where = st.n ? show(st.worst.x) : "-";
+  std::lock_guard<std::mutex> lock(accuracy_table_mutex());
+  accuracy_table().push_back(
+      {function, fp_format<T>::name, what, bound_text, u, where, w, n});
+}
+
+inline void print_accuracy_table(std::FILE* out = stdout) {
+  std::lock_guard<std::mutex> lock(accuracy_table_mutex());
+  if (accuracy_table().empty()) return;
+  std::fprintf(out,
+               "\n| function | type | what | bound | max ULP | where (x) | crossing window "
+               "(<= 1 passes) | points |\n|---|---|---|---|---|---|---|---|\n");
+  for (const auto& r : accuracy_table()) {
+    std::fprintf(out, "| %s | %s | %s | %s | %s | `%s` | %s | %s |\n", r.function.c_str(),
+                 r.type.c_str(), r.what.c_str(), r.bound.c_str(), r.max_ulp.c_str(),
+                 r.where.c_str(), r.window.c_str(), r.points.c_str());
+  }
+  std::fflush(out);
+}
+
+}  // namespace actfn_test
