@@ -4,6 +4,14 @@ set(ACTFN_BATCH_DIR ${CMAKE_CURRENT_SOURCE_DIR}/batch)
 
 actfn_add_test(batch_test SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp LABELS batch)
 
+find_package(Eigen3 3.4 NO_MODULE QUIET)
+if(TARGET Eigen3::Eigen)
+  actfn_add_test(batch_eigen_test SOURCES ${ACTFN_BATCH_DIR}/eigen_test.cpp
+    LIBS Eigen3::Eigen LABELS batch)
+else()
+  message(STATUS "actfn: Eigen 3.4 not found, the Eigen integration is not tested")
+endif()
+
 # Baseline x86-64 builds also compile the suites for AVX2+FMA and AVX-512, each as a
 # whole binary of its own, so every instruction set the runtime dispatch can pick is
 # checked batch == scalar on machines that have it. A build whose flags already pick
@@ -47,6 +55,11 @@ if(ACTFN_BATCH_BASELINE_X86)
 
   foreach(isa IN LISTS ACTFN_BATCH_ISAS)
     actfn_batch_isa_test(batch_test_${isa} ${isa} SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp)
+    if(TARGET Eigen3::Eigen)
+      # Eigen's packets change with the flags too (Packet8f, Packet16f).
+      actfn_batch_isa_test(batch_eigen_test_${isa} ${isa}
+        SOURCES ${ACTFN_BATCH_DIR}/eigen_test.cpp LIBS Eigen3::Eigen)
+    endif()
   endforeach()
 
   # Runtime dispatch (acceptance 5). The test binary is baseline x86-64; each dispatch
