@@ -20,3 +20,9 @@ endif()
 find_package(Threads REQUIRED)
 
 actfn_add_test(test_relu_accuracy SOURCES test_relu_accuracy.cpp LIBS Threads::Threads)
+
+if(ACTFN_HAVE_MPFR)
+  # The long double reference against MPFR, the ULP measure and the checker.
+  actfn_add_test(test_reference_accuracy SOURCES test_reference_accuracy.cpp
+                 LIBS actfn_mpfr_reference Threads::Threads)
+endif()
