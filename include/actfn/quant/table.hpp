@@ -66,8 +66,16 @@ struct constructible_from_parameters<Wide, F, std::void_t<parameter_count<F>>> {
   static constexpr bool value = check(std::make_index_sequence<parameter_count<F>::value>{});
 };
 
+// GCC (P0522) lets GELU<float, A> match Tmpl<float> through its default argument; it
+// has a specialization of its own, so the generic one steps aside.
+template <class F>
+struct is_gelu : std::false_type {};
+template <GeluApprox A>
+struct is_gelu<GELU<float, A>> : std::true_type {};
+
 template <template <class> class Tmpl>
-struct widen<Tmpl<float>, std::enable_if_t<constructible_from_parameters<Tmpl<double>, Tmpl<float>>::value>> {
+struct widen<Tmpl<float>, std::enable_if_t<!is_gelu<Tmpl<float>>::value &&
+                                           constructible_from_parameters<Tmpl<double>, Tmpl<float>>::value>> {
   static constexpr bool value = true;
   using type = Tmpl<double>;
   static type make(const Tmpl<float>& f) {
