@@ -219,7 +219,7 @@ namespace detail {
 // temporaries; these are rough instruction counts of the kernels.
 template <class T, int Muls>
 struct traits_of {
-  enum { Cost = Muls * Eigen::NumTraits<T>::MulCost, PacketAccess = true };
+  enum { Cost = Muls * int(Eigen::NumTraits<T>::MulCost), PacketAccess = true };
 };
 }  // namespace detail
 }  // namespace eigen
@@ -257,20 +257,27 @@ struct functor_traits<actfn::HardSwish<T>>
 #endif
 
 // The wrappers cost what the functor's derivative costs: about its forward again.
+// (Enumerators of different enums are cast before adding: C++20 deprecates mixing.)
 template <class F>
 struct functor_traits<actfn::eigen::derivative_op<F>> {
-  enum { Cost = functor_traits<F>::Cost + NumTraits<typename F::value_type>::MulCost,
-         PacketAccess = functor_traits<F>::PacketAccess };
+  enum {
+    Cost = int(functor_traits<F>::Cost) + int(NumTraits<typename F::value_type>::MulCost),
+    PacketAccess = bool(functor_traits<F>::PacketAccess)
+  };
 };
 template <class F>
 struct functor_traits<actfn::eigen::derivative_from_output_op<F>> {
-  enum { Cost = 2 * NumTraits<typename F::value_type>::MulCost,
-         PacketAccess = functor_traits<F>::PacketAccess };
+  enum {
+    Cost = 2 * int(NumTraits<typename F::value_type>::MulCost),
+    PacketAccess = bool(functor_traits<F>::PacketAccess)
+  };
 };
 template <class F>
 struct functor_traits<actfn::eigen::backward_op<F>> {
-  enum { Cost = functor_traits<F>::Cost + 2 * NumTraits<typename F::value_type>::MulCost,
-         PacketAccess = functor_traits<F>::PacketAccess };
+  enum {
+    Cost = int(functor_traits<F>::Cost) + 2 * int(NumTraits<typename F::value_type>::MulCost),
+    PacketAccess = bool(functor_traits<F>::PacketAccess)
+  };
 };
 
 }  // namespace internal
