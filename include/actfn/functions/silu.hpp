@@ -24,11 +24,11 @@ class SiLU : public detail::activation<SiLU<T>, T> {
 
   template <class V>
   V eval(V const& x) const {
-    return math::swish(x, V(T(1)), V(T(0)));
+    return math::swish(x, V(T(1)));
   }
   template <class V>
   V eval_derivative(V const& x) const {
-    return math::swish_derivative(x, V(T(1)), V(T(0)));
+    return math::swish_derivative(x, V(T(1)));
   }
 };
 
@@ -54,11 +54,11 @@ class Swish : public detail::activation<Swish<T>, T> {
 
   template <class V>
   V eval(V const& x) const {
-    return math::swish(x, V(beta_), V(T(0)));
+    return math::swish(x, V(beta_));
   }
   template <class V>
   V eval_derivative(V const& x) const {
-    return math::swish_derivative(x, V(beta_), V(T(0)));
+    return math::swish_derivative(x, V(beta_));
   }
 
  private:

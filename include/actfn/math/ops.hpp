@@ -198,6 +198,13 @@ inline V sign_bit(V const& x) {
   return from_bits(to_bits(x) & bits_t<V>(mask), x);
 }
 
+// -x by flipping the sign bit: xsimd's unary minus is 0 - x on some targets, which
+// turns -0 into +0, so kernels negate only through here.
+template <class V>
+inline V neg(V const& x) {
+  return from_bits(to_bits(x) ^ to_bits(sign_bit(V(scalar_t<V>(-0.0)))), x);
+}
+
 // x with the sign bit of s xor-ed in: magnitude of x, sign(x)*sign(s).
 template <class V>
 inline V xor_sign(V const& x, V const& s) {
@@ -208,11 +215,11 @@ inline V xor_sign(V const& x, V const& s) {
 // where NaN has been dealt with separately.
 template <class V>
 inline V min(V const& a, V const& b) {
-  return select(a < b, a, b);
+  return math::select(a < b, a, b);
 }
 template <class V>
 inline V max(V const& a, V const& b) {
-  return select(a > b, a, b);
+  return math::select(a > b, a, b);
 }
 
 template <class V>
@@ -230,6 +237,33 @@ inline V round_to_int(V const& x) {
   return (x + magic) - magic;
 }
 
+namespace detail {
+template <int N, class U>
+inline U shift_left(U const& u) {
+  return u << N;
+}
+#if XSIMD_WITH_AVX512F
+// GCC 12 reports its own _mm512_slli_epi32/64 (through _mm512_undefined_epi32) as
+// "used uninitialized" once inlined; the zero-masked forms say the same without it.
+template <int N, class A>
+inline xsimd::batch<std::uint32_t, A> shift_left(xsimd::batch<std::uint32_t, A> const& u) {
+  if constexpr (arch_is_avx512<A>()) {
+    return _mm512_maskz_slli_epi32(__mmask16(0xffff), u, N);
+  } else {
+    return u << N;
+  }
+}
+template <int N, class A>
+inline xsimd::batch<std::uint64_t, A> shift_left(xsimd::batch<std::uint64_t, A> const& u) {
+  if constexpr (arch_is_avx512<A>()) {
+    return _mm512_maskz_slli_epi64(__mmask8(0xff), u, N);
+  } else {
+    return u << N;
+  }
+}
+#endif
+}  // namespace detail
+
 // 2^k for an integer-valued k within the normal exponent range, built from bits.
 template <class V>
 inline V pow2i(V const& k) {
@@ -239,7 +273,7 @@ inline V pow2i(V const& k) {
   // k + 2^mant + bias puts (k + bias) in the low mantissa bits; shifting them into
   // the exponent field drops everything above.
   const V biased = k + splat<V>(is_float ? 8388608.0 + 127.0 : 4503599627370496.0 + 1023.0);
-  return from_bits(to_bits(biased) << mant, k);
+  return from_bits(detail::shift_left<mant>(to_bits(biased)), k);
 }
 
 // x * 2^k for integer-valued k with |k| up to about 2*(max exponent), rounded once:
@@ -265,7 +299,7 @@ template <class V>
 inline dword<V> two_prod(V const& a, V const& b) {
   const V hi = a * b;
   if constexpr (value_traits<V>::fused_fma) {
-    return {hi, fma(a, b, -hi)};
+    return {hi, math::fma(a, b, math::neg(hi))};
   } else {
     using S = scalar_t<V>;
     const V split = splat<V>(std::is_same<S, float>::value ? 4097.0 : 134217729.0);
@@ -294,11 +328,22 @@ inline dword<V> two_sum(V const& a, V const& b) {
   return {hi, (a - (hi - bb)) + (b - bb)};
 }
 
+// c - a*b with a single rounding (exact when c ~ a*b, as in Newton residuals).
+template <class V>
+inline V residual(V const& a, V const& b, V const& c) {
+  if constexpr (value_traits<V>::fused_fma) {
+    return math::fma(math::neg(a), b, c);
+  } else {
+    const dword<V> p = two_prod(a, b);
+    return (c - p.hi) - p.lo;
+  }
+}
+
 // Polynomial c[0] + c[1] x + ... by Horner's rule with fma.
 template <class V, class S, std::size_t N>
 inline V horner(V const& x, const S (&c)[N]) {
   V r = V(c[N - 1]);
-  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, x, V(c[i]));
+  for (std::size_t i = N - 1; i-- > 0;) r = math::fma(r, x, V(c[i]));
   return r;
 }
 

@@ -1,0 +1,94 @@
+// exp with extra precision, as the building block of every smooth activation.
+//
+// exp_reduce(a_hi, a_lo) returns k and a double-word p with
+//     e^(a_hi + a_lo) = 2^k * (1 + p_hi + p_lo),   |p| <= 0.42,
+// with a relative error near 2^-28 (float) / 2^-57 (double), i.e. a few bits more than
+// the working precision. Keeping 1 + p unrounded is what lets sigmoid, tanh and their
+// products be nearly correctly rounded, and keeping p separate gives e^a - 1 without
+// cancellation. Coefficients: tools/sollya/exp_q.sollya.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <type_traits>
+
+#include "ops.hpp"
+
+namespace actfn {
+namespace math {
+
+template <class S>
+struct exp_constants;
+
+template <>
+struct exp_constants<float> {
+  static constexpr float log2e = 0x1.715476p+0f;
+  // Cody-Waite split of ln 2: k * ln2_hi is exact for |k| < 2^12.
+  static constexpr float ln2_hi = 0x1.62e4p-1f;
+  static constexpr float ln2_lo = 0x1.7f7d1cp-20f;
+  // q(r) = (e^r - 1 - r) / r^2 on |r| <= 0.35, relative error 2^-27.7.
+  static constexpr float q[] = {0x1p-1f,         0x1.555556p-3f,  0x1.5554fep-5f,
+                                0x1.110ff6p-7f,  0x1.6d3452p-10f, 0x1.a25dcp-13f};
+};
+
+template <>
+struct exp_constants<double> {
+  static constexpr double log2e = 0x1.71547652b82fep+0;
+  // k * ln2_hi is exact for |k| < 2^11.
+  static constexpr double ln2_hi = 0x1.62e42fee00000p-1;
+  static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
+  // q(r) on |r| <= 0.35, relative error 2^-58.
+  static constexpr double q[] = {0x1p-1,
+                                 0x1.5555555555557p-3,
+                                 0x1.5555555555551p-5,
+                                 0x1.111111110ffdp-7,
+                                 0x1.6c16c16c191b4p-10,
+                                 0x1.a01a01ac82309p-13,
+                                 0x1.a01a0194f2393p-16,
+                                 0x1.71de003bf3786p-19,
+                                 0x1.27e5068600fb8p-22,
+                                 0x1.af520b2304b17p-26,
+                                 0x1.1f2b56f995b78p-29};
+};
+
+template <class V>
+struct exp_parts {
+  V k;     // integer-valued
+  V p_hi;  // e^a = 2^k * (1 + p_hi + p_lo)
+  V p_lo;
+};
+
+// Requires |a_hi| small enough that k stays within the caller's scaling range (the
+// callers clamp a_hi first) and |a_lo| <= ulp(a_hi).
+template <class V>
+inline exp_parts<V> exp_reduce(V const& a_hi, V const& a_lo) {
+  using C = exp_constants<scalar_t<V>>;
+  const V k = math::round_to_int(a_hi * V(C::log2e));
+  // a_hi - k*ln2_hi is exact (k*ln2_hi has spare low bits, and the difference is
+  // small relative to a_hi); the second step's error is kept in r_lo.
+  const V t = a_hi - k * V(C::ln2_hi);
+  const V c = k * V(C::ln2_lo);
+  const V r = t - c;
+  const V r_lo = ((t - r) - c) + a_lo;
+  // e^r = 1 + r + r^2 q(r); |r^2 q| < |r|, so the sum is a fast two-sum.
+  const V s = (r * r) * math::horner(r, C::q);
+  const dword<V> p = math::fast_two_sum(r, s);
+  // e^(r + r_lo) = e^r (1 + r_lo) to far below the working precision.
+  return {k, p.hi, p.lo + math::fma(r_lo, p.hi, r_lo)};
+}
+
+// 2^k split into two factors so that x * f1 * f2 rounds once even when the result is
+// subnormal: valid for integer-valued k in [-2*emax, 2*emax].
+template <class V>
+struct pow2_split {
+  V f1;
+  V f2;
+  explicit pow2_split(V const& k) {
+    const V k1 = math::round_to_int(k * splat<V>(0.5));
+    f1 = math::pow2i(k1);
+    f2 = math::pow2i(k - k1);
+  }
+  V apply(V const& x) const { return (x * f1) * f2; }
+};
+
+}  // namespace math
+}  // namespace actfn
