@@ -143,9 +143,15 @@ inline V gelu_erf_derivative(V const& x) {
   return math::select(math::is_nan(x), x, r);
 }
 
-// 2z = K x (1 + C x^2) as a double word, from a clamped x.
+// 2z = K x (1 + C x^2) as a double word, from a clamped x; also keeps x^2 exactly.
 template <class V>
-inline dword<V> gelu_tanh_argument(V const& xc) {
+struct gelu_tanh_arg {
+  dword<V> x2;
+  dword<V> w;
+};
+
+template <class V>
+inline gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const dword<V> sq = math::two_prod(xc, xc);
@@ -157,7 +163,7 @@ inline dword<V> gelu_tanh_argument(V const& xc) {
   m.lo = math::fma(xc, g.lo, m.lo);
   dword<V> w = math::two_prod(V(C::k_hi), m.hi);
   w.lo = w.lo + math::fma(V(C::k_hi), m.lo, V(C::k_lo) * m.hi);
-  return w;
+  return {sq, w};
 }
 
 template <class V>
@@ -168,7 +174,7 @@ inline V clamp_gelu_tanh_input(V const& x) {
 
 template <class V>
 inline V gelu_tanh(V const& x) {
-  const dword<V> w = gelu_tanh_argument(clamp_gelu_tanh_input(x));
+  const dword<V> w = gelu_tanh_argument(clamp_gelu_tanh_input(x)).w;
   return x_sigmoid(x, w.hi, w.lo);
 }
 
@@ -178,12 +184,18 @@ inline V gelu_tanh_derivative(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const V xc = clamp_gelu_tanh_input(x);
-  const dword<V> w = gelu_tanh_argument(xc);
-  const logistic_pair<V> P = logistic_of(w.hi, w.lo);
-  const V inner = math::fma(V(C::c3), xc * xc, V(S(1)));
-  const dword<V> kx = math::two_prod(V(C::k_hi), xc);
-  const dword<V> g = math::two_prod(kx.hi, inner);
-  const V r = sigmoid_times_bracket(P, g.hi, math::fma(kx.lo, inner, g.lo));
+  const gelu_tanh_arg<V> a = gelu_tanh_argument(xc);
+  const logistic_pair<V> P = logistic_of(a.w.hi, a.w.lo);
+  // g = x w'(x) = K x (1 + 3 C x^2), nearly exact: the bracket 1 + g sigma(-w) is
+  // where the derivative's error would otherwise grow.
+  const dword<V> t = math::two_prod(V(C::c3), a.x2.hi);
+  dword<V> inner = math::two_sum(V(S(1)), t.hi);
+  inner.lo = inner.lo + math::fma(V(C::c3), a.x2.lo, t.lo);
+  dword<V> kx = math::two_prod(V(C::k_hi), xc);
+  kx.lo = math::fma(V(C::k_lo), xc, kx.lo);
+  dword<V> g = math::two_prod(kx.hi, inner.hi);
+  g.lo = g.lo + math::fma(kx.hi, inner.lo, kx.lo * inner.hi);
+  const V r = sigmoid_times_bracket(P, g.hi, g.lo);
   return math::select(math::is_nan(x), x, math::select(math::abs(x) == V(std::numeric_limits<S>::infinity()),
                                      math::select(x > V(S(0)), V(S(1)), V(S(0))), r));
 }
