@@ -10,3 +10,4 @@
 #include "functions/tanh.hpp"
 #include "functions/silu.hpp"
 #include "functions/gelu.hpp"
+#include "functions/hard.hpp"

@@ -1,0 +1,107 @@
+// HardSigmoid and HardSwish, PyTorch's piecewise-linear/quadratic stand-ins for
+// sigmoid and SiLU that NPUs run cheaply. PyTorch rounds x + 3 and then divides by 6;
+// actfn keeps x + 3 (and x (x + 3)) exact and divides once, so HardSigmoid is
+// correctly rounded up to a tie and HardSwish is within 1 ULP.
+// Derivative conventions are PyTorch's: HardSigmoid'(+-3) = 0; HardSwish'(x) = 0 for
+// x < -3, x/3 + 1/2 for -3 <= x <= 3, 1 above.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+#include <limits>
+
+#include "../detail/activation.hpp"
+#include "../math/ops.hpp"
+
+namespace actfn {
+namespace math {
+
+// (hi + lo) / 6 with one rounding more than the exact quotient at most, from the
+// correctly rounded hi/6 and the exact residual.
+template <class V>
+inline V divide_by_6(V const& hi, V const& lo) {
+  using S = scalar_t<V>;
+  const V six(S(6));
+  const V inv6(S(1) / S(6));
+  const V q0 = hi / six;
+  const V r = math::residual(q0, six, hi) + lo;
+  return math::fma(r, inv6, q0);
+}
+
+}  // namespace math
+
+// HardSigmoid(x) = min(max(x + 3, 0), 6) / 6.
+template <class T>
+class HardSigmoid : public detail::activation<HardSigmoid<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "hard_sigmoid";
+    static constexpr bool has_derivative_from_output = true;
+    static constexpr double output_min = 0.0;
+    static constexpr double output_max = 1.0;
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 2> kinks() const { return {T(-3), T(3)}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    const dword<V> s = math::two_sum(x, V(T(3)));
+    const V inside = math::divide_by_6(s.hi, s.lo);
+    const V r = math::select(x <= V(T(-3)), V(T(0)), math::select(x >= V(T(3)), V(T(1)), inside));
+    return math::select(math::is_nan(x), x, r);
+  }
+  template <class V>
+  V eval_derivative(V const& x) const {
+    const V inside = math::select((x > V(T(-3))) && (x < V(T(3))), V(T(1) / T(6)), V(T(0)));
+    return math::select(math::is_nan(x), x, inside);
+  }
+  // y strictly inside (0, 1) exactly when x is inside (-3, 3).
+  template <class V>
+  V eval_derivative_from_output(V const& y) const {
+    const V inside = math::select((y > V(T(0))) && (y < V(T(1))), V(T(1) / T(6)), V(T(0)));
+    return math::select(math::is_nan(y), y, inside);
+  }
+
+ private:
+  template <class V>
+  using dword = math::dword<V>;
+};
+
+// HardSwish(x) = x min(max(x + 3, 0), 6) / 6.
+template <class T>
+class HardSwish : public detail::activation<HardSwish<T>, T> {
+ public:
+  struct traits {
+    static constexpr const char* name = "hard_swish";
+    static constexpr bool has_derivative_from_output = false;
+    static constexpr double output_min = -0.375;
+    static constexpr double output_max = std::numeric_limits<double>::infinity();
+  };
+  std::array<named_parameter<T>, 0> parameters() const { return {}; }
+  std::array<T, 2> kinks() const { return {T(-3), T(3)}; }
+
+  template <class V>
+  V eval(V const& x) const {
+    // x (x + 3) = x s_hi + x s_lo, with x s_hi exact as a double word.
+    const dword<V> s = math::two_sum(x, V(T(3)));
+    dword<V> p = math::two_prod(x, s.hi);
+    p.lo = math::fma(x, s.lo, p.lo);
+    const V inside = math::divide_by_6(p.hi, p.lo);
+    const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, inside));
+    return math::select(math::is_nan(x), x, r);
+  }
+  // x/3 + 1/2 = (2x + 3)/6, with 2x + 3 exact: no cancellation at the zero x = -1.5.
+  template <class V>
+  V eval_derivative(V const& x) const {
+    const dword<V> s = math::two_sum(V(T(2)) * x, V(T(3)));
+    const V inside = math::divide_by_6(s.hi, s.lo);
+    const V r = math::select(x < V(T(-3)), V(T(0)), math::select(x > V(T(3)), V(T(1)), inside));
+    return math::select(math::is_nan(x), x, r);
+  }
+
+ private:
+  template <class V>
+  using dword = math::dword<V>;
+};
+
+}  // namespace actfn
