@@ -71,7 +71,9 @@ if(ACTFN_BATCH_BASELINE_X86)
     add_library(actfn_dispatch_${isa} OBJECT ${ACTFN_BATCH_DIR}/dispatch_kernels_tu.cpp)
     target_link_libraries(actfn_dispatch_${isa} PRIVATE actfn::actfn)
     target_include_directories(actfn_dispatch_${isa} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_compile_options(actfn_dispatch_${isa} PRIVATE ${ACTFN_WARNINGS} ${ACTFN_BATCH_ISA_${isa}_FLAGS})
+    # Always optimized: at -O0 GCC and clang do not inline everything into the
+    # flattened entry points, and xsimd helpers would be emitted out of line.
+    target_compile_options(actfn_dispatch_${isa} PRIVATE ${ACTFN_WARNINGS} ${ACTFN_BATCH_ISA_${isa}_FLAGS} -O2)
     target_compile_definitions(actfn_dispatch_${isa} PRIVATE
       "ACTFN_TEST_DISPATCH_ARCH=${ACTFN_BATCH_ISA_${isa}_XSIMD}")
     list(APPEND dispatch_objects $<TARGET_OBJECTS:actfn_dispatch_${isa}>)
