@@ -45,13 +45,6 @@ struct widen {
   static constexpr bool value = false;
 };
 
-template <class Wide, class F, std::size_t... I>
-Wide widen_from_parameters(const F& f, std::index_sequence<I...>) {
-  const auto p = f.parameters();
-  (void)p;
-  return Wide(static_cast<double>(p[I].value)...);
-}
-
 template <class F>
 using parameter_count = std::tuple_size<decltype(std::declval<const F&>().parameters())>;
 
@@ -78,16 +71,27 @@ struct widen<Tmpl<float>, std::enable_if_t<!is_gelu<Tmpl<float>>::value &&
                                            constructible_from_parameters<Tmpl<double>, Tmpl<float>>::value>> {
   static constexpr bool value = true;
   using type = Tmpl<double>;
-  static type make(const Tmpl<float>& f) {
-    return widen_from_parameters<type>(f, std::make_index_sequence<parameter_count<Tmpl<float>>::value>{});
-  }
+  static constexpr std::size_t arity = parameter_count<Tmpl<float>>::value;
 };
 
 template <GeluApprox A>
 struct widen<GELU<float, A>, void> {
   static constexpr bool value = true;
   using type = GELU<double, A>;
-  static type make(const GELU<float, A>&) { return type{}; }
+  static constexpr std::size_t arity = 0;
+};
+
+// The double functor, built in place from the float one's parameter values (returning
+// it by value draws GCC's ARM ABI note about classes with empty bases).
+template <class F>
+struct widened_functor {
+  using W = widen<F>;
+  typename W::type fn;
+  explicit widened_functor(const F& f) : widened_functor(f, std::make_index_sequence<W::arity>{}) {}
+  template <std::size_t... I>
+  widened_functor(const F& f, std::index_sequence<I...>) : fn(static_cast<double>(f.parameters()[I].value)...) {
+    (void)f;
+  }
 };
 
 template <class P>
@@ -164,7 +168,8 @@ auto make_table(const F& f, const PIn& in, const POut& out, Rounding rounding,
   std::array<std::uint8_t, 256> e{};
   if constexpr (evaluates_in_double<F>) {
     if (evaluation == Evaluation::best) {
-      const auto fd = detail::widen<std::decay_t<F>>::make(f);
+      const detail::widened_functor<std::decay_t<F>> wide(f);
+      const auto& fd = wide.fn;
       for (int b = 0; b < 256; ++b) {
         const auto q = static_cast<InCode>(static_cast<std::uint8_t>(b));
         const double y = fd(dequantize_double(q, in));
