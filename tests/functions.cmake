@@ -26,3 +26,6 @@ if(ACTFN_HAVE_MPFR)
   actfn_add_test(test_reference_accuracy SOURCES test_reference_accuracy.cpp
                  LIBS actfn_mpfr_reference Threads::Threads)
 endif()
+
+# The smooth functions, float and double, >= 2^22 inputs each.
+actfn_add_test(test_smooth_accuracy SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)

@@ -1,8 +1,8 @@
 // The measuring stick itself:
 //  1. the long double reference (tests/reference/reference.hpp) agrees with MPFR at 200
 //     bits on samples of float and double inputs that include the tails, to a relative
-//     error far below what the ULP measurements need (2^-60: 2^-36 ULP of float, 2^-7
-//     ULP of double), or to 2^-62 absolute within distance 1 of a derivative's zero
+//     error far below what the ULP measurements need (float inputs 2^-54 = 2^-30 ULP,
+//     double inputs 2^-60 = 2^-7 ULP), or to 2^-62 absolute within distance 1 of a derivative's zero
 //     crossing (where the contract's bound is mixed, with slack 2^-53 for double);
 //  2. the ULP measure follows the contract's definition at its corners;
 //  3. the checker reports a function that breaks its bound.
@@ -32,18 +32,30 @@ using actfn_mpref::evaluator;
 using actfn_mpref::family;
 namespace ref = actfn_ref;
 
-constexpr long double relative_tolerance = 0x1p-60L;
+// float path: 2^-54 (2^-30 ULP of float; the GELU-tanh polynomial is evaluated in plain
+// long double there); double path: 2^-60 (2^-7 ULP of double).
+template <class T>
+constexpr long double relative_tolerance() {
+  return std::is_same<T, float>::value ? 0x1p-54L : 0x1p-60L;
+}
 constexpr long double absolute_tolerance_near_root = 0x1p-62L;  // 2^-9 of double's slack 2^-53
-// Values below 2^-1100 round to zero in float and double alike, and the long double
-// range ends at 2^-16445 where MPFR's goes on: both sides that small count as agreeing.
-constexpr long double negligible = 0x1p-1100L;
+// Below the smallest subnormal the ULP measure is absolute (units of 2^-149 or 2^-1074),
+// and the long double range ends at 2^-16445 where MPFR's goes on: an exact value and a
+// reference both smaller than 2^-180 (float) or 2^-1100 (double) agree to < 2^-26 units.
+template <class T>
+constexpr long double negligible() {
+  return std::is_same<T, float>::value ? 0x1p-180L : 0x1p-1100L;
+}
 
 struct ref_case {
   std::string name;
   family fam;
   long double param;
+  // float path and double path of the reference (template parameter T)
   long double (*f)(long double, long double);
   long double (*df)(long double, long double);
+  long double (*f_double)(long double, long double);
+  long double (*df_double)(long double, long double);
   long double lo, hi;      // dense range for float (double: scaled by `double_scale`)
   long double double_scale;
   long double root;        // zero crossing of f' (NaN: none); window |x - root| <= 1
@@ -53,36 +65,43 @@ std::vector<ref_case> ref_cases() {
   const long double nan = std::numeric_limits<long double>::quiet_NaN();
   std::vector<ref_case> v = {
       {"sigmoid", family::sigmoid, 0, [](ld x, ld) { return ref::sigmoid(x); },
-       [](ld x, ld) { return ref::sigmoid_derivative(x); }, -110, 40, 7, nan},
+       [](ld x, ld) { return ref::sigmoid_derivative(x); }, [](ld x, ld) { return ref::sigmoid(x); }, [](ld x, ld) { return ref::sigmoid_derivative(x); }, -110, 40, 7, nan},
       {"tanh", family::tanh, 0, [](ld x, ld) { return ref::tanh(x); },
-       [](ld x, ld) { return ref::tanh_derivative(x); }, -60, 60, 6.5, nan},
-      {"gelu", family::gelu, 0, [](ld x, ld) { return ref::gelu(x); },
-       [](ld x, ld) { return ref::gelu_derivative(x); }, -16, 10, 2.6, ref::gelu_derivative_root()},
-      {"gelu_tanh", family::gelu_tanh, 0, [](ld x, ld) { return ref::gelu_tanh(x); },
-       [](ld x, ld) { return ref::gelu_tanh_derivative(x); }, -13, 10, 2,
+       [](ld x, ld) { return ref::tanh_derivative(x); }, [](ld x, ld) { return ref::tanh(x); }, [](ld x, ld) { return ref::tanh_derivative(x); }, -60, 60, 6.5, nan},
+      {"gelu", family::gelu, 0, [](ld x, ld) { return ref::gelu<float>(x); },
+       [](ld x, ld) { return ref::gelu_derivative<float>(x); },
+       [](ld x, ld) { return ref::gelu<double>(x); },
+       [](ld x, ld) { return ref::gelu_derivative<double>(x); }, -16, 10, 2.6,
+       ref::gelu_derivative_root()},
+      {"gelu_tanh", family::gelu_tanh, 0, [](ld x, ld) { return ref::gelu_tanh<float>(x); },
+       [](ld x, ld) { return ref::gelu_tanh_derivative<float>(x); },
+       [](ld x, ld) { return ref::gelu_tanh<double>(x); },
+       [](ld x, ld) { return ref::gelu_tanh_derivative<double>(x); }, -13, 10, 2,
        ref::gelu_tanh_derivative_root()},
       {"relu", family::relu, 0, [](ld x, ld) { return ref::relu(x); },
-       [](ld x, ld) { return ref::relu_derivative(x); }, -10, 10, 1, nan},
+       [](ld x, ld) { return ref::relu_derivative(x); }, [](ld x, ld) { return ref::relu(x); }, [](ld x, ld) { return ref::relu_derivative(x); }, -10, 10, 1, nan},
       {"relu6", family::relu6, 0, [](ld x, ld) { return ref::relu6(x); },
-       [](ld x, ld) { return ref::relu6_derivative(x); }, -10, 10, 1, nan},
+       [](ld x, ld) { return ref::relu6_derivative(x); }, [](ld x, ld) { return ref::relu6(x); }, [](ld x, ld) { return ref::relu6_derivative(x); }, -10, 10, 1, nan},
       {"hard_sigmoid", family::hard_sigmoid, 0, [](ld x, ld) { return ref::hard_sigmoid(x); },
-       [](ld x, ld) { return ref::hard_sigmoid_derivative(x); }, -5, 5, 1, nan},
+       [](ld x, ld) { return ref::hard_sigmoid_derivative(x); }, [](ld x, ld) { return ref::hard_sigmoid(x); }, [](ld x, ld) { return ref::hard_sigmoid_derivative(x); }, -5, 5, 1, nan},
       {"hard_swish", family::hard_swish, 0, [](ld x, ld) { return ref::hard_swish(x); },
-       [](ld x, ld) { return ref::hard_swish_derivative(x); }, -5, 5, 1, nan},
+       [](ld x, ld) { return ref::hard_swish_derivative(x); }, [](ld x, ld) { return ref::hard_swish(x); }, [](ld x, ld) { return ref::hard_swish_derivative(x); }, -5, 5, 1, nan},
   };
-  for (long double beta : {0.1L, 1.0L, 1.702L, 10.0L}) {
+  for (long double beta : {0.1L, 0.5L, 1.0L, 1.702L, 2.0L, 10.0L}) {
     char name[48];
     std::snprintf(name, sizeof name, "swish(beta=%Lg)", beta);
-    v.push_back({name, family::swish, beta, [](ld x, ld b) { return ref::swish(x, b); },
-                 [](ld x, ld b) { return ref::swish_derivative(x, b); }, -110 / beta, 40 / beta,
-                 7, ref::silu_derivative_root() / beta});
+    v.push_back({name, family::swish, beta, [](ld x, ld b) { return ref::swish<float>(x, b); },
+                 [](ld x, ld b) { return ref::swish_derivative<float>(x, b); },
+                 [](ld x, ld b) { return ref::swish<double>(x, b); },
+                 [](ld x, ld b) { return ref::swish_derivative<double>(x, b); }, -110 / beta,
+                 40 / beta, 7, ref::silu_derivative_root() / beta});
   }
   for (long double alpha : {0.01L, 3.0L}) {
     char name[48];
     std::snprintf(name, sizeof name, "leaky_relu(alpha=%Lg)", alpha);
     v.push_back({name, family::leaky_relu, alpha,
                  [](ld x, ld a) { return ref::leaky_relu(x, a); },
-                 [](ld x, ld a) { return ref::leaky_relu_derivative(x, a); }, -10, 10, 1, nan});
+                 [](ld x, ld a) { return ref::leaky_relu_derivative(x, a); }, [](ld x, ld a) { return ref::leaky_relu(x, a); }, [](ld x, ld a) { return ref::leaky_relu_derivative(x, a); }, -10, 10, 1, nan});
   }
   return v;
 }
@@ -131,10 +150,10 @@ void validate(const ref_case& c, std::size_t n) {
   worst_seen wf, wd;
   auto judge = [&](worst_seen& w, const distance& d, long double x, long double mine,
                    bool near_root, const char* what) {
-    const bool ok = d.relative <= relative_tolerance ||
+    const bool ok = d.relative <= relative_tolerance<T>() ||
                     (near_root && d.absolute <= absolute_tolerance_near_root) ||
-                    (std::fabs(d.exact) <= negligible && std::fabs(mine) <= negligible);
-    if (!near_root && d.relative > w.rel && std::fabs(d.exact) > negligible) {
+                    (std::fabs(d.exact) <= negligible<T>() && std::fabs(mine) <= negligible<T>());
+    if (!near_root && d.relative > w.rel && std::fabs(d.exact) > negligible<T>()) {
       w.rel = d.relative;
       w.x = x;
     }
@@ -149,9 +168,12 @@ void validate(const ref_case& c, std::size_t n) {
   };
   for (T xt : xs) {
     const long double x = xt;
-    const long double f = c.f(x, c.param), df = c.df(x, c.param);
+    const long double param = static_cast<T>(c.param);  // as the tests use it
+    const bool narrow = std::is_same<T, float>::value;
+    const long double f = narrow ? c.f(x, param) : c.f_double(x, param);
+    const long double df = narrow ? c.df(x, param) : c.df_double(x, param);
     distance df_dist, f_dist;
-    mp.compare(c.fam, x, c.param, f, df, &f_dist, &df_dist);
+    mp.compare(c.fam, x, param, f, df, &f_dist, &df_dist);
     const bool near_root = !std::isnan(c.root) &&
                            std::fabs(x - c.root) <= (c.fam == family::swish ? 1 / c.param : 1);
     judge(wf, f_dist, x, f, false, "f");
@@ -199,7 +221,7 @@ TEST(ReferenceVsMpfr, NamedTailValues) {
   EXPECT_NEAR(static_cast<double>(ref::sigmoid_derivative(-100) / df - 1), 0, 1e-17);
   mp.eval(family::swish, -100, 1, &f, &df);
   EXPECT_NEAR(static_cast<double>(f), -3.72e-42, 0.01e-42);  // SiLU(-100)
-  EXPECT_NEAR(static_cast<double>(ref::silu(-100) / f - 1), 0, 1e-17);
+  EXPECT_NEAR(static_cast<double>(ref::silu<float>(-100) / f - 1), 0, 1e-17);
 }
 
 // The crossings the contract quotes.

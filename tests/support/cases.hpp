@@ -169,8 +169,8 @@ fn_case<T> swish_case(const std::string& name, T beta, bool as_silu) {
   } else {
     bind_calls(c, actfn::Swish<T>(beta));
   }
-  c.ref = [beta](T x) { return ref::swish(x, beta); };
-  c.dref = [beta](T x) { return ref::swish_derivative(x, beta); };
+  c.ref = [beta](T x) { return ref::swish<T>(x, beta); };
+  c.dref = [beta](T x) { return ref::swish_derivative<T>(x, beta); };
   c.fwd = bound::ulps(2);
   c.der = bound::ulps(4).with_window(ref::silu_derivative_root(), beta, crossing_slack<T>());
   c.fwd_text = "2 ULP";
@@ -256,8 +256,8 @@ std::vector<fn_case<T>> smooth_cases() {
     fn_case<T> c;
     c.name = "gelu";
     bind_calls(c, actfn::GELU<T>{});
-    c.ref = [](T x) { return ref::gelu(x); };
-    c.dref = [](T x) { return ref::gelu_derivative(x); };
+    c.ref = [](T x) { return ref::gelu<T>(x); };
+    c.dref = [](T x) { return ref::gelu_derivative<T>(x); };
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4).with_window(ref::gelu_derivative_root(), 1, slack);
     c.fwd_text = "2 ULP";
@@ -277,8 +277,8 @@ std::vector<fn_case<T>> smooth_cases() {
     fn_case<T> c;
     c.name = "gelu_tanh";
     bind_calls(c, actfn::GELU<T, actfn::GeluApprox::tanh>{});
-    c.ref = [](T x) { return ref::gelu_tanh(x); };
-    c.dref = [](T x) { return ref::gelu_tanh_derivative(x); };
+    c.ref = [](T x) { return ref::gelu_tanh<T>(x); };
+    c.dref = [](T x) { return ref::gelu_tanh_derivative<T>(x); };
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4).with_window(ref::gelu_tanh_derivative_root(), 1, slack);
     c.fwd_text = "2 ULP";
