@@ -29,3 +29,9 @@ endif()
 
 # The smooth functions, float and double, >= 2^22 inputs each.
 actfn_add_test(test_smooth_accuracy SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
+
+# Contract section 4 cell by cell, NaN propagation, limits, no spurious overflow.
+actfn_add_test(test_special_values SOURCES test_special_values.cpp)
+
+# alpha/beta validation.
+actfn_add_test(test_parameters SOURCES test_parameters.cpp)

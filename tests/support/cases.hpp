@@ -306,6 +306,17 @@ std::vector<fn_case<T>> hard_cases() {
     fn_case<T> c;
     c.name = "hard_sigmoid";
     bind_calls(c, actfn::HardSigmoid<T>{});
+    if constexpr (actfn::HardSigmoid<T>::traits::has_derivative_from_output) {
+      bind_dfy(c, actfn::HardSigmoid<T>{});
+      // 1/6 inside the linear piece, i.e. for 0 < y < 1; 0 on the flat parts.
+      c.dyref = [](T y) {
+        return std::isnan(y) ? static_cast<ld>(y) : (y > 0 && y < 1) ? 1.0L / 6 : 0.0L;
+      };
+      c.dfy_bound = bound::ulps(2);
+      c.dfy_text = "2 ULP vs [0<y<1]/6";
+      c.y_lo = 0;
+      c.y_hi = 1;
+    }
     c.ref = [](T x) { return ref::hard_sigmoid(x); };
     c.dref = [](T x) { return ref::hard_sigmoid_derivative(x); };
     c.fwd = bound::ulps(1);
@@ -322,6 +333,8 @@ std::vector<fn_case<T>> hard_cases() {
     fn_case<T> c;
     c.name = "hard_swish";
     bind_calls(c, actfn::HardSwish<T>{});
+    static_assert(!actfn::HardSwish<T>::traits::has_derivative_from_output,
+                  "HardSwish' is not a function of y; add its formula-on-y reference here");
     c.ref = [](T x) { return ref::hard_swish(x); };
     c.dref = [](T x) { return ref::hard_swish_derivative(x); };
     c.fwd = bound::ulps(2);

@@ -1,0 +1,258 @@
+// Contract section 4, cell by cell, for float and double, through the scalar functor and
+// through the batch call (whatever instruction set it dispatches to):
+//  - the special-value table (NaN, +inf, -inf, -0, +0), signs of zeros checked bitwise;
+//  - NaN in gives NaN out for every function, derivative and derivative_from_output;
+//  - derivatives at +-inf are the limits; at +-0 the kink conventions of section 3;
+//  - no spurious overflow/NaN/premature underflow for huge finite inputs.
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <actfn/actfn.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "reference/reference.hpp"
+#include "support/ulp.hpp"
+
+#if __has_include(<actfn/functions/hard.hpp>)
+#include <actfn/functions/hard.hpp>
+#define ACTFN_TEST_HAVE_HARD 1
+#else
+#define ACTFN_TEST_HAVE_HARD 0
+#endif
+
+namespace actfn_test {
+namespace {
+
+template <class T>
+class SpecialValues : public ::testing::Test {};
+using Types = ::testing::Types<float, double>;
+TYPED_TEST_SUITE(SpecialValues, Types);
+
+template <class T>
+struct in {
+  static T nan() { return std::numeric_limits<T>::quiet_NaN(); }
+  static T inf() { return std::numeric_limits<T>::infinity(); }
+};
+
+// Expected results for the inputs {NaN, +inf, -inf, -0, +0} (the table's columns).
+template <class T>
+struct row {
+  T nan, pos_inf, neg_inf, neg_zero, pos_zero;
+};
+
+template <class T>
+std::string bits_text(T v) {
+  return show(v) + (std::signbit(v) ? " [sign set]" : "");
+}
+
+// One row of the table through f(x) and through f.forward(x, y, n).
+template <class T, class F>
+void expect_row(const char* what, const F& f, const row<T>& want) {
+  const std::vector<T> xs = {in<T>::nan(), in<T>::inf(), -in<T>::inf(), -T(0), T(0)};
+  const std::vector<T> ys = {want.nan, want.pos_inf, want.neg_inf, want.neg_zero, want.pos_zero};
+  const char* cols[] = {"NaN", "+inf", "-inf", "-0", "+0"};
+  std::vector<T> batch(xs.size());
+  f.forward(xs.data(), batch.data(), xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    EXPECT_TRUE(same_value(f(xs[i]), ys[i]))
+        << what << "(" << cols[i] << ") = " << bits_text(f(xs[i])) << ", want " << bits_text(ys[i]);
+    EXPECT_TRUE(same_value(batch[i], ys[i]))
+        << what << ".forward(" << cols[i] << ") = " << bits_text(batch[i]) << ", want "
+        << bits_text(ys[i]);
+  }
+}
+
+// Derivative row (same columns) through derivative(x) and the batch derivative.
+template <class T, class F>
+void expect_derivative_row(const char* what, const F& f, const row<T>& want) {
+  const std::vector<T> xs = {in<T>::nan(), in<T>::inf(), -in<T>::inf(), -T(0), T(0)};
+  const std::vector<T> ys = {want.nan, want.pos_inf, want.neg_inf, want.neg_zero, want.pos_zero};
+  const char* cols[] = {"NaN", "+inf", "-inf", "-0", "+0"};
+  std::vector<T> batch(xs.size());
+  f.derivative(xs.data(), batch.data(), xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const T d = f.derivative(xs[i]);
+    // Derivative zeros carry no sign promise: compare values (NaN-aware).
+    const bool ok = std::isnan(ys[i]) ? std::isnan(d) : d == ys[i];
+    EXPECT_TRUE(ok) << what << "'(" << cols[i] << ") = " << bits_text(d) << ", want "
+                    << bits_text(ys[i]);
+    const bool ok_batch = std::isnan(ys[i]) ? std::isnan(batch[i]) : batch[i] == ys[i];
+    EXPECT_TRUE(ok_batch) << what << "'.derivative(" << cols[i] << ") = " << bits_text(batch[i])
+                          << ", want " << bits_text(ys[i]);
+  }
+}
+
+TYPED_TEST(SpecialValues, ForwardTable) {
+  using T = TypeParam;
+  const T nan = in<T>::nan(), inf = in<T>::inf();
+  // | f | NaN | +inf | -inf | -0 | +0 |   (contract section 4)
+  expect_row<T>("Sigmoid", actfn::Sigmoid<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
+  expect_row<T>("Tanh", actfn::Tanh<T>{}, {nan, T(1), T(-1), -T(0), T(0)});
+  expect_row<T>("ReLU", actfn::ReLU<T>{}, {nan, inf, T(0), T(0), T(0)});
+  expect_row<T>("ReLU6", actfn::ReLU6<T>{}, {nan, T(6), T(0), T(0), T(0)});
+  for (T alpha : {T(0.01), T(0.2), T(1), T(3)}) {
+    expect_row<T>("LeakyReLU", actfn::LeakyReLU<T>(alpha), {nan, inf, -inf, -T(0), T(0)});
+  }
+  expect_row<T>("SiLU", actfn::SiLU<T>{}, {nan, inf, -T(0), -T(0), T(0)});
+  for (T beta : {T(0.1), T(0.5), T(1), T(1.702), T(2), T(10)}) {
+    expect_row<T>("Swish", actfn::Swish<T>(beta), {nan, inf, -T(0), -T(0), T(0)});
+  }
+  expect_row<T>("GELU", actfn::GELU<T>{}, {nan, inf, -T(0), -T(0), T(0)});
+  expect_row<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{},
+                {nan, inf, -T(0), -T(0), T(0)});
+}
+
+TYPED_TEST(SpecialValues, DerivativeLimitsAndKinks) {
+  using T = TypeParam;
+  const T nan = in<T>::nan();
+  // Limits at +-inf (section 4), values at +-0 (section 3 conventions).
+  expect_derivative_row<T>("Sigmoid", actfn::Sigmoid<T>{}, {nan, T(0), T(0), T(0.25), T(0.25)});
+  expect_derivative_row<T>("Tanh", actfn::Tanh<T>{}, {nan, T(0), T(0), T(1), T(1)});
+  expect_derivative_row<T>("ReLU", actfn::ReLU<T>{}, {nan, T(1), T(0), T(0), T(0)});
+  expect_derivative_row<T>("ReLU6", actfn::ReLU6<T>{}, {nan, T(0), T(0), T(0), T(0)});
+  for (T alpha : {T(0.01), T(0.2), T(1), T(3)}) {
+    expect_derivative_row<T>("LeakyReLU", actfn::LeakyReLU<T>(alpha),
+                             {nan, T(1), alpha, alpha, alpha});
+  }
+  expect_derivative_row<T>("SiLU", actfn::SiLU<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
+  for (T beta : {T(0.1), T(0.5), T(1), T(1.702), T(2), T(10)}) {
+    expect_derivative_row<T>("Swish", actfn::Swish<T>(beta), {nan, T(1), T(0), T(0.5), T(0.5)});
+  }
+  expect_derivative_row<T>("GELU", actfn::GELU<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
+  expect_derivative_row<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{},
+                           {nan, T(1), T(0), T(0.5), T(0.5)});
+#if ACTFN_TEST_HAVE_HARD
+  expect_derivative_row<T>("HardSigmoid", actfn::HardSigmoid<T>{},
+                           {nan, T(0), T(0), T(1) / T(6), T(1) / T(6)});
+  expect_derivative_row<T>("HardSwish", actfn::HardSwish<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
+#endif
+}
+
+#if ACTFN_TEST_HAVE_HARD
+// Not in the section 4 table; the PyTorch definitions' limits, and NaN propagation.
+TYPED_TEST(SpecialValues, HardFunctions) {
+  using T = TypeParam;
+  const T nan = in<T>::nan(), inf = in<T>::inf();
+  const actfn::HardSigmoid<T> hs;
+  const actfn::HardSwish<T> hw;
+  EXPECT_TRUE(std::isnan(hs(nan)));
+  EXPECT_EQ(hs(inf), T(1));
+  EXPECT_EQ(hs(-inf), T(0));
+  EXPECT_EQ(hs(T(0)), T(0.5));
+  EXPECT_EQ(hs(T(3)), T(1));
+  EXPECT_EQ(hs(T(-3)), T(0));
+  EXPECT_TRUE(std::isnan(hw(nan)));
+  EXPECT_EQ(hw(inf), inf);
+  EXPECT_EQ(hw(-inf), T(0)) << "the limit, not inf*0 = NaN";
+  EXPECT_EQ(hw(T(3)), T(3));
+  EXPECT_EQ(hw(T(-3)), T(0));
+  // Kinks (section 3): HardSigmoid'(+-3) = 0; HardSwish' = x/3 + 1/2 on [-3, 3] (PyTorch).
+  EXPECT_EQ(hs.derivative(T(3)), T(0));
+  EXPECT_EQ(hs.derivative(T(-3)), T(0));
+  EXPECT_EQ(hs.derivative(std::nextafter(T(3), T(0))), T(1) / T(6));
+  EXPECT_EQ(hw.derivative(T(-3)), T(-0.5));
+  EXPECT_EQ(hw.derivative(T(3)), T(1.5));
+  EXPECT_EQ(hw.derivative(std::nextafter(T(-3), -inf)), T(0));
+  EXPECT_EQ(hw.derivative(std::nextafter(T(3), inf)), T(1));
+  EXPECT_EQ(hw.derivative(T(-1.5)), T(0));
+}
+#endif
+
+// NaN in -> NaN out, every function, derivative and derivative_from_output, with any
+// payload and sign, scalar and batch.
+template <class T, class F>
+void expect_nan_propagation(const char* what, const F& f) {
+  using bits = typename bits_of<T>::type;
+  std::vector<T> nans = {std::numeric_limits<T>::quiet_NaN(), -std::numeric_limits<T>::quiet_NaN(),
+                         std::numeric_limits<T>::signaling_NaN()};
+  // a NaN with a large payload
+  nans.push_back(from_bits<T>(to_bits(std::numeric_limits<T>::infinity()) | bits(0x2b)));
+  std::vector<T> out(nans.size()), dout(nans.size());
+  f.forward(nans.data(), out.data(), nans.size());
+  f.derivative(nans.data(), dout.data(), nans.size());
+  for (std::size_t i = 0; i < nans.size(); ++i) {
+    EXPECT_TRUE(std::isnan(f(nans[i]))) << what << "(" << show(nans[i]) << ")";
+    EXPECT_TRUE(std::isnan(f.derivative(nans[i]))) << what << "'(" << show(nans[i]) << ")";
+    EXPECT_TRUE(std::isnan(out[i])) << what << ".forward(" << show(nans[i]) << ")";
+    EXPECT_TRUE(std::isnan(dout[i])) << what << ".derivative(" << show(nans[i]) << ")";
+    if constexpr (F::traits::has_derivative_from_output) {
+      EXPECT_TRUE(std::isnan(f.derivative_from_output(nans[i]))) << what << "'(y = NaN)";
+    }
+  }
+}
+
+TYPED_TEST(SpecialValues, NanInNanOut) {
+  using T = TypeParam;
+  expect_nan_propagation<T>("Sigmoid", actfn::Sigmoid<T>{});
+  expect_nan_propagation<T>("Tanh", actfn::Tanh<T>{});
+  expect_nan_propagation<T>("ReLU", actfn::ReLU<T>{});
+  expect_nan_propagation<T>("ReLU6", actfn::ReLU6<T>{});
+  expect_nan_propagation<T>("LeakyReLU", actfn::LeakyReLU<T>{});
+  expect_nan_propagation<T>("SiLU", actfn::SiLU<T>{});
+  expect_nan_propagation<T>("Swish", actfn::Swish<T>(T(1.702)));
+  expect_nan_propagation<T>("GELU", actfn::GELU<T>{});
+  expect_nan_propagation<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{});
+#if ACTFN_TEST_HAVE_HARD
+  expect_nan_propagation<T>("HardSigmoid", actfn::HardSigmoid<T>{});
+  expect_nan_propagation<T>("HardSwish", actfn::HardSwish<T>{});
+#endif
+}
+
+// No spurious overflow, NaN or premature underflow for huge finite inputs: the values
+// are the limits (or the correctly signed tiny values), never NaN or inf.
+template <class T, class F>
+void expect_finite_limits(const char* what, const F& f, T at_pos, T at_neg, T d_pos, T d_neg) {
+  const T big = std::numeric_limits<T>::max();
+  for (T x : {big, T(1e30), T(1e10)}) {
+    EXPECT_EQ(f(x), at_pos == T(-1) ? x : at_pos) << what << "(" << show(x) << ")";
+    EXPECT_EQ(f(-x), at_neg) << what << "(" << show(-x) << ")";
+    EXPECT_EQ(f.derivative(x), d_pos) << what << "'(" << show(x) << ")";
+    EXPECT_EQ(f.derivative(-x), d_neg) << what << "'(" << show(-x) << ")";
+  }
+}
+
+TYPED_TEST(SpecialValues, HugeFiniteInputs) {
+  using T = TypeParam;
+  // at_pos == -1 means "x itself"
+  expect_finite_limits<T>("Sigmoid", actfn::Sigmoid<T>{}, T(1), T(0), T(0), T(0));
+  expect_finite_limits<T>("Tanh", actfn::Tanh<T>{}, T(1), T(-1), T(0), T(0));
+  expect_finite_limits<T>("SiLU", actfn::SiLU<T>{}, T(-1), T(0), T(1), T(0));
+  expect_finite_limits<T>("Swish(0.1)", actfn::Swish<T>(T(0.1)), T(-1), T(0), T(1), T(0));
+  expect_finite_limits<T>("Swish(10)", actfn::Swish<T>(T(10)), T(-1), T(0), T(1), T(0));
+  expect_finite_limits<T>("GELU", actfn::GELU<T>{}, T(-1), T(0), T(1), T(0));
+  expect_finite_limits<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{}, T(-1), T(0),
+                          T(1), T(0));
+}
+
+TYPED_TEST(SpecialValues, NoPrematureUnderflow) {
+  using T = TypeParam;
+  // sigma(-100) ~ 3.7e-44 (a float subnormal), SiLU(-100) ~ -3.7e-42: accurate, not 0.
+  const T s = actfn::Sigmoid<T>{}(T(-100));
+  EXPECT_GT(s, T(0));
+  EXPECT_LE(ulp_error<T>(s, actfn_ref::sigmoid(-100.0L)), 2);
+  const T d = actfn::Sigmoid<T>{}.derivative(T(-100));
+  EXPECT_GT(d, T(0));
+  EXPECT_LE(ulp_error<T>(d, actfn_ref::sigmoid_derivative(-100.0L)), 4);
+  const T si = actfn::SiLU<T>{}(T(-100));
+  EXPECT_LT(si, T(0));
+  EXPECT_LE(ulp_error<T>(si, actfn_ref::silu<T>(-100.0L)), 2);
+  const T g = actfn::GELU<T>{}(T(-10));  // ~ -7.6e-23: 1+erf would give 0
+  EXPECT_LT(g, T(0));
+  EXPECT_LE(ulp_error<T>(g, actfn_ref::gelu<T>(-10.0L)), 2);
+  const T t = actfn::Tanh<T>{}.derivative(T(-9));  // 6.09e-8, not 0
+  EXPECT_LE(ulp_error<T>(t, actfn_ref::tanh_derivative(-9.0L)), 4);
+  // Subnormal inputs are inputs like any other (no FTZ/DAZ inside the library).
+  const T tiny = std::numeric_limits<T>::denorm_min();
+  EXPECT_EQ(actfn::ReLU<T>{}(tiny), tiny);
+  EXPECT_EQ(actfn::Tanh<T>{}(tiny), tiny);
+  EXPECT_EQ(actfn::LeakyReLU<T>(T(1))(-tiny), -tiny);
+  EXPECT_EQ(actfn::GELU<T>{}(T(4) * tiny), T(2) * tiny);  // x*Phi(x) = x/2 near 0
+  EXPECT_EQ(actfn::SiLU<T>{}(T(4) * tiny), T(2) * tiny);
+}
+
+}  // namespace
+}  // namespace actfn_test
