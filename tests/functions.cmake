@@ -35,3 +35,12 @@ actfn_add_test(test_special_values SOURCES test_special_values.cpp)
 
 # alpha/beta validation.
 actfn_add_test(test_parameters SOURCES test_parameters.cpp)
+
+# Exhaustive float32 run over all 2^32 inputs (label `exhaustive`, excluded from the
+# default run: ctest -LE exhaustive). One case at a time: actfn_exhaustive <name>.
+add_executable(actfn_exhaustive exhaustive/exhaustive.cpp)
+target_link_libraries(actfn_exhaustive PRIVATE actfn::actfn Threads::Threads)
+target_include_directories(actfn_exhaustive PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(actfn_exhaustive PRIVATE ${ACTFN_WARNINGS})
+add_test(NAME exhaustive COMMAND actfn_exhaustive)
+set_tests_properties(exhaustive PROPERTIES LABELS exhaustive TIMEOUT 36000)

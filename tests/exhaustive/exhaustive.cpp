@@ -1,0 +1,115 @@
+// Exhaustive float32 check (contract section 1): every one of the 2^32 bit patterns
+// through every function, derivative and derivative_from_output of the catalog
+// (tests/support/cases.hpp), against the long double reference, with the same bounds as
+// the sampled suite. Two threads. Prints the max-ULP table as markdown; exits non-zero
+// if any bound is exceeded.
+//
+//   actfn_exhaustive                 # everything (long: run under ctest -L exhaustive)
+//   actfn_exhaustive sigmoid gelu    # only cases whose name contains one of the words
+//   actfn_exhaustive --step 4099 ... # every 4099th pattern (odd step: quick iteration)
+//   actfn_exhaustive --list          # the case names
+// SPDX-License-Identifier: MIT
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "support/cases.hpp"
+
+namespace {
+
+using namespace actfn_test;
+
+struct options {
+  std::vector<std::string> filters;
+  std::uint64_t step = 1;
+  bool list = false;
+};
+
+bool wanted(const options& o, const std::string& name) {
+  if (o.filters.empty()) return true;
+  for (const auto& f : o.filters) {
+    if (name.find(f) != std::string::npos) return true;
+  }
+  return false;
+}
+
+template <class T>
+void report(const stats<T>& st, const char* what) {
+  std::printf("  %-8s %s\n", what, st.summary().c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  options o;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--step") && i + 1 < argc) {
+      o.step = std::strtoull(argv[++i], nullptr, 0);
+      if (o.step == 0) o.step = 1;
+    } else if (!std::strcmp(argv[i], "--list")) {
+      o.list = true;
+    } else {
+      o.filters.push_back(argv[i]);
+    }
+  }
+  const auto cases = all_cases<float>();
+  if (o.list) {
+    for (const auto& c : cases) std::printf("%s\n", c.name.c_str());
+    return 0;
+  }
+  std::printf("actfn exhaustive float32 check: %s, step %llu\n",
+              o.step == 1 ? "all 2^32 bit patterns" : "sampled patterns",
+              static_cast<unsigned long long>(o.step));
+  std::size_t failures = 0, ran = 0;
+  const std::uint64_t total = std::uint64_t(1) << 32;
+  const std::uint64_t chunk = std::uint64_t(1) << 24;  // patterns per chunk (before step)
+  for (const auto& c : cases) {
+    if (!wanted(o, c.name)) continue;
+    ++ran;
+    const auto t0 = std::chrono::steady_clock::now();
+    stats<float> fwd, der, dfy;
+    fwd.label = c.name;
+    der.label = c.name + " derivative";
+    dfy.label = c.name + " derivative_from_output";
+    std::vector<float> xs, ys;
+    for (std::uint64_t start = 0; start < total; start += chunk) {
+      xs.clear();
+      ys.clear();
+      // patterns start + k*step (mod chunk alignment: the step restarts per chunk when
+      // step > 1, so every chunk is visited)
+      for (std::uint64_t b = start + (start / chunk) % o.step; b < start + chunk; b += o.step) {
+        const float x = from_bits<float>(static_cast<std::uint32_t>(b));
+        xs.push_back(x);
+        if (c.dfy && (std::isnan(x) || (x >= c.y_lo && x <= c.y_hi))) ys.push_back(x);
+      }
+      fwd.merge(check<float>(c.name, xs, c.f, c.ref, c.fwd, c.expected, 2));
+      der.merge(check<float>(c.name, xs, c.df, c.dref, c.der, c.dexpected, 2));
+      if (c.dfy) dfy.merge(check<float>(c.name, ys, c.dfy, c.dyref, c.dfy_bound, c.dyexpected, 2));
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("%s (%.0f s)\n", c.name.c_str(), secs);
+    report(fwd, "f(x)");
+    report(der, "f'(x)");
+    record(c.name, "f(x)", c.fwd_text, fwd);
+    record(c.name, "f'(x)", c.der_text, der);
+    failures += fwd.failures + der.failures;
+    if (c.dfy) {
+      report(dfy, "f'(y)");
+      record(c.name, "f'(y)", c.dfy_text, dfy);
+      failures += dfy.failures;
+    }
+  }
+  print_accuracy_table();
+  if (ran == 0) {
+    std::fprintf(stderr, "no case matches the filter (try --list)\n");
+    return 2;
+  }
+  std::printf("\n%s: %zu result(s) over the bound\n", failures ? "FAILED" : "PASSED", failures);
+  return failures ? 1 : 0;
+}
