@@ -4,3 +4,13 @@
 set(ACTFN_I6_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 
 actfn_add_test(rv1126_pipeline_test SOURCES ${ACTFN_I6_DIR}/rv1126/test_pipeline.cpp LABELS rv1126)
+actfn_add_test(rv1126_report_test SOURCES ${ACTFN_I6_DIR}/rv1126/test_report.cpp LABELS rv1126)
+target_include_directories(rv1126_report_test PRIVATE ${PROJECT_SOURCE_DIR}/examples)
+
+# The README's first command runs actfn_demo; it must succeed and write both files.
+if(ACTFN_BUILD_EXAMPLES)
+  add_test(NAME actfn_demo_report
+    COMMAND ${CMAKE_COMMAND} -DDEMO=$<TARGET_FILE:actfn_demo> -DOUT=${CMAKE_CURRENT_BINARY_DIR}/demo-report
+            -P ${ACTFN_I6_DIR}/rv1126/run_demo.cmake)
+  set_tests_properties(actfn_demo_report PROPERTIES LABELS "examples;rv1126")
+endif()
