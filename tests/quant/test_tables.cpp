@@ -32,6 +32,7 @@ constexpr double kBoundary = 1e-9;
 
 struct Tally {
   long entries = 0, boundary_exceptions = 0;
+  long double worst = 0;  // the largest distance to a boundary among the exceptions
 };
 
 // Calls body(params) with random parameters of format `which` (0..3): AffineU8,
@@ -101,14 +102,16 @@ void check_functor(const Fn& f, const std::function<ld(ld)>& exact, const char* 
                 << Fout.name << "(" << Fout.scale << ", " << Fout.zp << ", fl " << Fout.fl << ") "
                 << q::to_string(r) << " code " << int(code) << ": table " << got << ", exact " << e.code;
             ++tally.boundary_exceptions;
+            tally.worst = std::max(tally.worst, e.distance);
           }
         }
       });
     });
     if (::testing::Test::HasFatalFailure()) return;
   }
-  std::printf("[ figures  ] table %-10s: %d param pairs x 3 modes, %ld entries, %ld boundary exceptions\n", name,
-              kPairs, tally.entries, tally.boundary_exceptions);
+  std::printf("[ figures  ] table %-10s: %d param pairs x 3 modes, %ld entries, %ld boundary exceptions"
+              " (farthest %.3Lg from its boundary)\n",
+              name, kPairs, tally.entries, tally.boundary_exceptions, tally.worst);
 }
 
 TEST(QuantTables, ReLU) {
