@@ -61,19 +61,46 @@ struct exp_parts {
 // callers clamp a_hi first) and |a_lo| <= ulp(a_hi).
 template <class V>
 inline exp_parts<V> exp_reduce(V const& a_hi, V const& a_lo) {
-  using C = exp_constants<scalar_t<V>>;
-  const V k = math::round_to_int(a_hi * V(C::log2e));
-  // a_hi - k*ln2_hi is exact (k*ln2_hi has spare low bits, and the difference is
-  // small relative to a_hi); the second step's error is kept in r_lo.
-  const V t = a_hi - k * V(C::ln2_hi);
-  const V c = k * V(C::ln2_lo);
-  const V r = t - c;
-  const V r_lo = ((t - r) - c) + a_lo;
+  using S = scalar_t<V>;
+  using C = exp_constants<S>;
+  const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
+  const V k = math::fma(a_hi, V(C::log2e), magic) - magic;
+  // a_hi - k ln2_hi is exact (k ln2_hi has spare low bits and the difference is small
+  // relative to a_hi); the rounding error of the second step is kept in r_lo.
+  const V r_hi = math::fma(k, V(-C::ln2_hi), a_hi);
+  const V r = math::fma(k, V(-C::ln2_lo), r_hi);
+  const V r_lo = math::fma(k, V(-C::ln2_lo), r_hi - r) + a_lo;
   // e^r = 1 + r + r^2 q(r); |r^2 q| < |r|, so the sum is a fast two-sum.
   const V s = (r * r) * math::horner(r, C::q);
   const dword<V> p = math::fast_two_sum(r, s);
   // e^(r + r_lo) = e^r (1 + r_lo) to far below the working precision.
   return {k, p.hi, p.lo + math::fma(r_lo, p.hi, r_lo)};
+}
+
+// Smallest exponent of a normal number, and an offset that lets one power of two scale
+// a value of magnitude below 2 into the subnormal range with a single rounding.
+template <class S>
+struct scale_constants;
+template <>
+struct scale_constants<float> {
+  static constexpr float min_exp = -126.0f;
+  static constexpr float offset = 64.0f;
+  static constexpr float inv_offset_pow2 = 0x1p-64f;
+};
+template <>
+struct scale_constants<double> {
+  static constexpr double min_exp = -1022.0;
+  static constexpr double offset = 512.0;
+  static constexpr double inv_offset_pow2 = 0x1p-512;
+};
+
+// v * 2^k for |v| < 2^30 and integer-valued k <= emax - offset, rounded once:
+// v 2^(k+offset) is exact, the final power of two does the one rounding. A k below the
+// range gives v 2^(min_exp - offset), which underflows to 0 as the exact result does.
+template <class V>
+inline V scale_small(V const& v, V const& k) {
+  using C = scale_constants<scalar_t<V>>;
+  return (v * pow2i(math::max(k + V(C::offset), V(C::min_exp)))) * V(C::inv_offset_pow2);
 }
 
 // 2^k split into two factors so that x * f1 * f2 rounds once even when the result is

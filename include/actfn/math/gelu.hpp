@@ -124,7 +124,7 @@ inline V gelu_erf(V const& x) {
   um.lo = math::fma(N.u, N.m_lo, um.lo);
   dword<V> p = math::two_prod(um.hi, N.e_hi);
   p.lo = p.lo + math::fma(um.hi, N.e_lo, um.lo * N.e_hi);
-  const V uq = pow2_split<V>(N.k).apply(p.hi + p.lo);
+  const V uq = scale_small(p.hi + p.lo, N.k);
   // x >= 0: x - x Q(u) = x - uQ(u) (u = x there, unless x was clamped and Q is 0).
   const V r = math::select(x < V(S(0)), math::neg(uq), x - uq);
   return math::select(math::is_nan(x), x, r);
@@ -138,7 +138,7 @@ inline V gelu_erf_derivative(V const& x) {
   using C = gelu_constants<S>;
   const normal_tail<V> N = normal_tail_of(x);
   const V bracket = math::fma(math::neg(N.u), V(C::inv_sqrt_2pi), N.m_hi) + N.m_lo;
-  const V v = pow2_split<V>(N.k).apply(math::fma(bracket, N.e_hi, bracket * N.e_lo));
+  const V v = scale_small(math::fma(bracket, N.e_hi, bracket * N.e_lo), N.k);
   const V r = math::select(x < V(S(0)), v, V(S(1)) - v);
   return math::select(math::is_nan(x), x, r);
 }
@@ -185,7 +185,6 @@ inline V gelu_tanh_derivative(V const& x) {
   using C = gelu_constants<S>;
   const V xc = clamp_gelu_tanh_input(x);
   const gelu_tanh_arg<V> a = gelu_tanh_argument(xc);
-  const logistic_pair<V> P = logistic_of(a.w.hi, a.w.lo);
   // g = x w'(x) = K x (1 + 3 C x^2), nearly exact: the bracket 1 + g sigma(-w) is
   // where the derivative's error would otherwise grow.
   const dword<V> t = math::two_prod(V(C::c3), a.x2.hi);
@@ -195,9 +194,7 @@ inline V gelu_tanh_derivative(V const& x) {
   kx.lo = math::fma(V(C::k_lo), xc, kx.lo);
   dword<V> g = math::two_prod(kx.hi, inner.hi);
   g.lo = g.lo + math::fma(kx.hi, inner.lo, kx.lo * inner.hi);
-  const V r = sigmoid_times_bracket(P, g.hi, g.lo);
-  return math::select(math::is_nan(x), x, math::select(math::abs(x) == V(std::numeric_limits<S>::infinity()),
-                                     math::select(x > V(S(0)), V(S(1)), V(S(0))), r));
+  return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(a.w.hi, a.w.lo, g.hi, g.lo));
 }
 
 }  // namespace math

@@ -1,12 +1,12 @@
 // Kernels of the logistic family: sigmoid, tanh, x*sigmoid(b) (SiLU, Swish, GELU-tanh)
 // and their derivatives, as templates over float, double and xsimd batches.
 //
-// Everything is built on t = e^-|b| = 2^k (1 + p) from exp_reduce, kept in double-word
-// form, and on one division with a Newton correction, so the rounded results are within
-// about 0.5 ULP of the exact value before the final operation. Both halves of the
-// logistic curve are computed without cancellation: sigma(|b|) = 1/(1+t) and
-// sigma(-|b|) = t/(1+t), the latter scaled by 2^k only at the end, so it stays
-// accurate through the subnormal range.
+// Everything is built on t = e^-|b| = 2^k (h + l) from exp_reduce, kept in double-word
+// form, and on one division with a Newton correction, so results are within about
+// 0.5 ULP of the exact value before their final rounding. Both halves of the logistic
+// curve are computed without cancellation: sigma(|b|) = 1/(1+t) and
+// sigma(-|b|) = (h + l)/(1+t) * 2^k, scaled only at the end, so it stays accurate
+// through the subnormal range.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -23,8 +23,8 @@ struct logistic_constants;
 
 template <>
 struct logistic_constants<float> {
-  // |x| * 2^-64 ... e^-194 is below the smallest subnormal for every |x| < 2^128,
-  // so clamping |b| there changes no result.
+  // |x| e^-194 is below the smallest subnormal for every float x, so clamping |b| there
+  // changes no result of sigma(b) or x sigma(b).
   static constexpr float clamp = 194.0f;
   // Arguments above 2^64 are scaled down before multiplying, so x * sigma cannot overflow.
   static constexpr float big = 0x1p64f;
@@ -47,48 +47,56 @@ struct logistic_constants<double> {
   static constexpr double tanh_clamp = 20.0;
 };
 
-// sigma(|b|) = pos_hi + pos_lo and sigma(-|b|) = 2^k (neg_hi + neg_lo), from a clamped
-// |b| = b_hi + b_lo >= 0.
+// For |b| = b_hi + b_lo >= 0 (clamped): e^-|b| = 2^k (h + l) and 1 + e^-|b| = d_hi + d_lo,
+// with y0 = 1/d_hi rounded.
 template <class V>
-struct logistic_parts {
+struct logistic_denominator {
   V k;  // not clamped: callers clamp after adding their own scale
-  V pos_hi, pos_lo;
-  V neg_hi, neg_lo;
+  V h, l;
+  V d_hi, d_lo;
+  V y0;
 };
 
 template <class V>
-inline logistic_parts<V> logistic_core(V const& b_hi, V const& b_lo) {
-  using C = logistic_constants<scalar_t<V>>;
+inline logistic_denominator<V> logistic_denominator_of(V const& b_hi, V const& b_lo) {
+  using S = scalar_t<V>;
+  const V one(S(1));
   const exp_parts<V> e = exp_reduce(math::neg(b_hi), math::neg(b_lo));
-  // e^r = h + l, t = 2^k (h + l); t's low part only matters while 1 + t != 1, so a
-  // k clamped to the scaling range is good enough for t itself.
-  const dword<V> er = math::fast_two_sum(V(scalar_t<V>(1)), e.p_hi);
-  const V h = er.hi;
+  const dword<V> er = math::fast_two_sum(one, e.p_hi);
   const V l = er.lo + e.p_lo;
-  const pow2_split<V> scale(math::max(e.k, V(C::k_min)));
-  const V t_hi = scale.apply(h);
-  const V t_lo = scale.apply(l);
-  dword<V> d = math::fast_two_sum(V(scalar_t<V>(1)), t_hi);
-  d.lo = d.lo + t_lo;
-  // 1/(1+t) and (h+l)/(1+t), each one division plus a Newton correction.
-  const V y0 = V(scalar_t<V>(1)) / d.hi;
-  const V ey = math::residual(y0, d.hi, V(scalar_t<V>(1))) - y0 * d.lo;
-  const V z0 = h * y0;
-  const V ez = (math::residual(z0, d.hi, h) + l) - z0 * d.lo;
-  return {e.k, y0, y0 * ey, z0, ez * y0};
+  // t's low part only matters while 1 + t != 1, so a k clamped to the normal range is
+  // good enough for t itself.
+  const V scale = pow2i(math::max(e.k, V(scale_constants<S>::min_exp)));
+  const V t_hi = er.hi * scale;
+  dword<V> d = math::fast_two_sum(one, t_hi);
+  d.lo = d.lo + l * scale;
+  return {e.k, er.hi, l, d.hi, d.lo, one / d.hi};
 }
 
-// sigma(x), within 0.5 ULP + 2^-26 relative; exact special values.
+// (n_hi + n_lo) / (d_hi + d_lo) as a double word: one division (shared, y0) and a
+// Newton correction with the exact residual.
+template <class V>
+inline dword<V> logistic_quotient(logistic_denominator<V> const& D, V const& n_hi, V const& n_lo) {
+  const V z0 = n_hi * D.y0;
+  const V ez = (math::residual(z0, D.d_hi, n_hi) + n_lo) - z0 * D.d_lo;
+  return {z0, ez * D.y0};
+}
+
+// sigma(x), within 0.5 ULP + 2^-26 relative (float); exact special values.
 template <class V>
 inline V sigmoid(V const& x) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
+  const V zero(S(0));
   const V ax = math::abs(x);
   const V b = math::select(ax < V(C::clamp), ax, V(C::clamp));
-  const logistic_parts<V> L = logistic_core(b, V(S(0)));
-  const V neg = pow2_split<V>(math::max(L.k, V(C::k_min))).apply(L.neg_hi + L.neg_lo);
-  const V pos = L.pos_hi + L.pos_lo;
-  return math::select(math::is_nan(x), x, math::select(x < V(S(0)), neg, pos));
+  const logistic_denominator<V> D = logistic_denominator_of(b, zero);
+  // sigma(x) = 1/(1+t) for x >= 0 and 2^k (h + l)/(1+t) for x < 0: one quotient.
+  const auto negative = x < zero;
+  const dword<V> z = logistic_quotient(D, math::select(negative, D.h, V(S(1))),
+                                       math::select(negative, D.l, zero));
+  const V r = scale_small(z.hi + z.lo, math::select(negative, D.k, zero));
+  return math::select(math::is_nan(x), x, r);
 }
 
 // sigma'(x) * 2^extra_log2 = sigma(|x|) sigma(-|x|) 2^extra, scaled once at the end so
@@ -97,10 +105,13 @@ template <class V>
 inline V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& extra_log2) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
+  const V zero(S(0));
   const V b = math::select(x_abs < V(C::clamp), x_abs, V(C::clamp));
-  const logistic_parts<V> L = logistic_core(b, V(S(0)));
-  const V prod = math::fma(L.pos_hi, L.neg_hi, L.pos_hi * L.neg_lo + L.pos_lo * L.neg_hi);
-  const V r = pow2_split<V>(math::max(L.k + extra_log2, V(C::k_min))).apply(prod);
+  const logistic_denominator<V> D = logistic_denominator_of(b, zero);
+  const dword<V> pos = logistic_quotient(D, V(S(1)), zero);
+  const dword<V> neg = logistic_quotient(D, D.h, D.l);
+  const V prod = math::fma(pos.hi, neg.hi, pos.hi * neg.lo + pos.lo * neg.hi);
+  const V r = scale_small(prod, D.k + extra_log2);
   return math::select(math::is_nan(x), x, r);
 }
 
@@ -121,7 +132,7 @@ inline V tanh(V const& x) {
   const exp_parts<V> e = exp_reduce(a, V(S(0)));
   const V pk = math::pow2i(e.k);
   // e^a - 1 = (2^k - 1) + 2^k p, as a double word; k <= 0 makes each sum a fast two-sum.
-  const dword<V> c = math::fast_two_sum(-one, pk);
+  const dword<V> c = math::fast_two_sum(V(S(-1)), pk);
   dword<V> m = math::fast_two_sum(c.hi, pk * e.p_hi);
   m.lo = m.lo + (c.lo + pk * e.p_lo);
   dword<V> d = math::fast_two_sum(V(S(2)), m.hi);
@@ -139,37 +150,24 @@ inline V tanh_derivative(V const& x) {
   return sigmoid_derivative_scaled(x, V(scalar_t<V>(2)) * math::abs(x), V(scalar_t<V>(2)));
 }
 
-// sigma(b) and sigma(-b) for a double-word b, each as 2^k (hi + lo).
+// b clamped to [-clamp, clamp] (low part dropped where clamped) and |b| as a double word.
 template <class V>
-struct logistic_pair {
-  V b_hi, b_lo;         // b clamped to [-clamp, clamp], low part zero where clamped
-  V k;                  // sigma(b) = 2^k (s_hi + s_lo)
-  V s_hi, s_lo;
-  V m_hi, m_lo;         // sigma(-b), unscaled (it is >= 1/2 when sigma(b) is tiny)
+struct clamped_argument {
+  V b_hi, b_lo;
+  V abs_hi, abs_lo;
 };
 
 template <class V>
-inline logistic_pair<V> logistic_of(V const& b_hi_in, V const& b_lo_in) {
+inline clamped_argument<V> clamp_argument(V const& b_hi_in, V const& b_lo_in) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V zero(S(0));
-  const V ab = math::abs(b_hi_in);
-  const auto in_range = ab < V(C::clamp);
-  const V b_hi = math::select(in_range, b_hi_in, math::select(b_hi_in < zero, V(-C::clamp), V(C::clamp)));
+  const auto in_range = math::abs(b_hi_in) < V(C::clamp);
+  const V b_hi = math::select(in_range, b_hi_in,
+                              math::select(b_hi_in < zero, V(-C::clamp), V(C::clamp)));
   const V b_lo = math::select(in_range, b_lo_in, zero);
-  const auto negative = b_hi < zero;
   // |b| = |b_hi| + sign(b_hi) b_lo
-  const logistic_parts<V> L = logistic_core(math::abs(b_hi), math::xor_sign(b_lo, b_hi));
-  const pow2_split<V> scale(math::max(L.k, V(C::k_min)));
-  logistic_pair<V> r;
-  r.b_hi = b_hi;
-  r.b_lo = b_lo;
-  r.k = math::select(negative, L.k, zero);
-  r.s_hi = math::select(negative, L.neg_hi, L.pos_hi);
-  r.s_lo = math::select(negative, L.neg_lo, L.pos_lo);
-  r.m_hi = math::select(negative, L.pos_hi, scale.apply(L.neg_hi));
-  r.m_lo = math::select(negative, L.pos_lo, scale.apply(L.neg_lo));
-  return r;
+  return {b_hi, b_lo, math::abs(b_hi), math::xor_sign(b_lo, b_hi)};
 }
 
 // x * 2^k * (s_hi + s_lo), rounded once; x may be as large as the format allows.
@@ -196,18 +194,48 @@ inline V x_sigmoid_specials(V const& x, V const& r) {
 // x * sigma(b_hi + b_lo).
 template <class V>
 inline V x_sigmoid(V const& x, V const& b_hi, V const& b_lo) {
-  const logistic_pair<V> P = logistic_of(b_hi, b_lo);
-  return x_sigmoid_specials(x, scaled_product(x, P.k, P.s_hi, P.s_lo));
+  using S = scalar_t<V>;
+  const V zero(S(0));
+  const clamped_argument<V> b = clamp_argument(b_hi, b_lo);
+  const logistic_denominator<V> D = logistic_denominator_of(b.abs_hi, b.abs_lo);
+  const auto negative = b.b_hi < zero;
+  const dword<V> z = logistic_quotient(D, math::select(negative, D.h, V(S(1))),
+                                       math::select(negative, D.l, zero));
+  const V k = math::select(negative, D.k, zero);
+  return x_sigmoid_specials(x, scaled_product(x, k, z.hi, z.lo));
 }
 
-// sigma(b) * (1 + g * sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x))
-// when g = x b'(x). No cancellation except where the bracket crosses zero.
+// sigma(b) (1 + g sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x)) when
+// g = x b'(x). No cancellation except where the bracket crosses zero.
 template <class V>
-inline V sigmoid_times_bracket(logistic_pair<V> const& P, V const& g_hi, V const& g_lo) {
+inline V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const& g_hi, V const& g_lo) {
   using S = scalar_t<V>;
-  const V bracket = math::fma(g_hi, P.m_hi, V(S(1))) + (g_hi * P.m_lo + g_lo * P.m_hi);
-  const V prod = math::fma(bracket, P.s_hi, bracket * P.s_lo);
-  return pow2_split<V>(math::max(P.k, V(logistic_constants<S>::k_min))).apply(prod);
+  const V zero(S(0));
+  const clamped_argument<V> b = clamp_argument(b_hi_in, b_lo_in);
+  const logistic_denominator<V> D = logistic_denominator_of(b.abs_hi, b.abs_lo);
+  const auto negative = b.b_hi < zero;
+  const dword<V> pos = logistic_quotient(D, V(S(1)), zero);
+  const dword<V> neg = logistic_quotient(D, D.h, D.l);
+  // sigma(b) = 2^k s, sigma(-b) = m: for b < 0 s is the scaled small half and m = 1/(1+t);
+  // for b >= 0 the other way round, with m scaled (it only multiplies g).
+  const V k = math::select(negative, D.k, zero);
+  const V m_scale = scale_small(V(S(1)), math::select(negative, zero, D.k));
+  const V s_hi = math::select(negative, neg.hi, pos.hi);
+  const V s_lo = math::select(negative, neg.lo, pos.lo);
+  const V m_hi = math::select(negative, pos.hi, neg.hi * m_scale);
+  const V m_lo = math::select(negative, pos.lo, neg.lo * m_scale);
+  const V bracket = math::fma(g_hi, m_hi, V(S(1))) + (g_hi * m_lo + g_lo * m_hi);
+  const V prod = math::fma(bracket, s_hi, bracket * s_lo);
+  return pow2_split<V>(math::max(k, V(logistic_constants<S>::k_min))).apply(prod);
+}
+
+// Derivative of the x*sigma(b) family at +-inf (1 and 0) and NaN.
+template <class V>
+inline V x_sigmoid_derivative_specials(V const& x, V const& r) {
+  using S = scalar_t<V>;
+  const V inf(std::numeric_limits<S>::infinity());
+  const V at_inf = math::select(x > V(S(0)), V(S(1)), V(S(0)));
+  return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, r));
 }
 
 // Swish(x) = x * sigma(beta x), beta x taken exactly as a double word.
@@ -220,13 +248,9 @@ inline V swish(V const& x, V const& beta) {
 // Swish'(x) = sigma(bx) (1 + bx sigma(-bx)).
 template <class V>
 inline V swish_derivative(V const& x, V const& beta) {
-  using S = scalar_t<V>;
   const dword<V> b = math::two_prod(beta, x);
-  const logistic_pair<V> P = logistic_of(b.hi, b.lo);
-  const V r = sigmoid_times_bracket(P, P.b_hi, P.b_lo);
-  // +inf -> 1, -inf -> 0 (the clamped b gives both), NaN -> NaN.
-  return math::select(math::is_nan(x), x, math::select(math::abs(x) == V(std::numeric_limits<S>::infinity()),
-                                     math::select(x > V(S(0)), V(S(1)), V(S(0))), r));
+  const clamped_argument<V> c = clamp_argument(b.hi, b.lo);
+  return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b.hi, b.lo, c.b_hi, c.b_lo));
 }
 
 }  // namespace math
