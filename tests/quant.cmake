@@ -45,3 +45,10 @@ actfn_quant_test(quant_kernels_test test_kernels.cpp)
 actfn_quant_test(quant_tables_test test_tables.cpp)
 actfn_quant_test(quant_integer_test test_integer.cpp)
 actfn_quant_test(quant_fp16_test test_fp16.cpp)
+
+# The opt-in native fp16 path is compiled for ARMv8.2-A (+fp16); qemu-aarch64's default
+# CPU has the extension.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+  actfn_quant_test(quant_fp16_native_test test_fp16_native.cpp)
+  target_compile_options(quant_fp16_native_test PRIVATE -march=armv8.2-a+fp16)
+endif()

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -217,6 +218,53 @@ void forward_fp16(const F& f, const half* x, half* y, std::size_t n,
     to_half(buf, y + i, m, r, path);
   }
 }
+
+// Opt-in native fp16 arithmetic (ARMv8.2-A with +fp16, e.g. -march=armv8.2-a+fp16):
+// the ReLU family computed in binary16 itself, each result rounded once to fp16, as an
+// fp16-native engine would. relu and relu6 are exact; leaky_relu uses alpha rounded to
+// the nearest fp16 and returns fl16(alpha16 * x), which can differ from forward_fp16's
+// fl16(fl32(alpha * x)). NaN propagates, ReLU(-0) = +0. Any n, x == y allowed.
+#if ACTFN_QUANT_NEON && defined(__aarch64__) && defined(__ARM_FEATURE_FP16_VECTOR_ARITHMETIC)
+#define ACTFN_QUANT_NATIVE_FP16 1
+namespace native_fp16 {
+namespace detail {
+template <class Op>
+void run(const half* x, half* y, std::size_t n, Op op) {
+  const auto* in = reinterpret_cast<const std::uint16_t*>(x);
+  auto* out = reinterpret_cast<std::uint16_t*>(y);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    vst1q_u16(out + i, vreinterpretq_u16_f16(op(vreinterpretq_f16_u16(vld1q_u16(in + i)))));
+  }
+  if (i < n) {  // the tail through a zero-padded register-sized buffer
+    std::uint16_t buf[8] = {};
+    std::memcpy(buf, in + i, (n - i) * 2);
+    vst1q_u16(buf, vreinterpretq_u16_f16(op(vreinterpretq_f16_u16(vld1q_u16(buf)))));
+    std::memcpy(out + i, buf, (n - i) * 2);
+  }
+}
+}  // namespace detail
+
+inline void relu(const half* x, half* y, std::size_t n) {
+  const float16x8_t zero = vdupq_n_f16(0);
+  detail::run(x, y, n, [&](float16x8_t v) { return vmaxq_f16(v, zero); });
+}
+inline void relu6(const half* x, half* y, std::size_t n) {
+  const float16x8_t zero = vdupq_n_f16(0), six = vdupq_n_f16(6);
+  detail::run(x, y, n, [&](float16x8_t v) { return vminq_f16(vmaxq_f16(v, zero), six); });
+}
+inline void leaky_relu(const half* x, half* y, std::size_t n, float alpha) {
+  if (!(alpha > 0) || !std::isfinite(alpha)) {
+    throw std::invalid_argument("actfn::quant::native_fp16::leaky_relu: alpha must be finite and > 0");
+  }
+  std::uint16_t a16 = fp16::to_half_nearest_even(alpha);
+  const float16x8_t a = vreinterpretq_f16_u16(vdupq_n_u16(a16)), zero = vdupq_n_f16(0);
+  detail::run(x, y, n, [&](float16x8_t v) { return vbslq_f16(vcgtq_f16(v, zero), v, vmulq_f16(v, a)); });
+}
+}  // namespace native_fp16
+#else
+#define ACTFN_QUANT_NATIVE_FP16 0
+#endif
 
 }  // namespace quant
 }  // namespace actfn
