@@ -44,3 +44,9 @@ target_include_directories(actfn_exhaustive PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_options(actfn_exhaustive PRIVATE ${ACTFN_WARNINGS})
 add_test(NAME exhaustive COMMAND actfn_exhaustive)
 set_tests_properties(exhaustive PROPERTIES LABELS exhaustive TIMEOUT 36000)
+
+if(ACTFN_HAVE_MPFR)
+  # Double precision judged by MPFR directly, on a sample.
+  actfn_add_test(test_double_mpfr_accuracy SOURCES test_double_mpfr_accuracy.cpp
+                 LIBS actfn_mpfr_reference Threads::Threads)
+endif()

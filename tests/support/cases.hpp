@@ -37,6 +37,8 @@ namespace ref = actfn_ref;
 template <class T>
 struct fn_case {
   std::string name;  // "swish(beta=1.702)"
+  std::string family;  // the reference family (relu, sigmoid, swish, ...) and its parameter
+  ld param = 0;
   std::function<T(T)> f, df, dfy;  // dfy empty unless traits::has_derivative_from_output
   std::function<ld(T)> ref, dref, dyref;
   std::function<T(T)> expected, dexpected, dyexpected;  // for bitwise bounds
@@ -96,6 +98,7 @@ std::vector<fn_case<T>> relu_cases() {
   {
     fn_case<T> c;
     c.name = "relu";
+    c.family = "relu";
     bind_calls(c, actfn::ReLU<T>{});
     bind_dfy(c, actfn::ReLU<T>{});
     c.ref = [](T x) { return ref::relu(x); };
@@ -113,6 +116,7 @@ std::vector<fn_case<T>> relu_cases() {
   {
     fn_case<T> c;
     c.name = "relu6";
+    c.family = "relu6";
     bind_calls(c, actfn::ReLU6<T>{});
     bind_dfy(c, actfn::ReLU6<T>{});
     c.ref = [](T x) { return ref::relu6(x); };
@@ -134,6 +138,8 @@ std::vector<fn_case<T>> relu_cases() {
     char name[64];
     std::snprintf(name, sizeof name, "leaky_relu(alpha=%g)", static_cast<double>(alpha));
     c.name = name;
+    c.family = "leaky_relu";
+    c.param = alpha;
     const actfn::LeakyReLU<T> fn(alpha);
     bind_calls(c, fn);
     bind_dfy(c, fn);
@@ -164,6 +170,8 @@ template <class T>
 fn_case<T> swish_case(const std::string& name, T beta, bool as_silu) {
   fn_case<T> c;
   c.name = name;
+  c.family = "swish";
+  c.param = beta;
   if (as_silu) {
     bind_calls(c, actfn::SiLU<T>{});
   } else {
@@ -195,6 +203,7 @@ std::vector<fn_case<T>> smooth_cases() {
   {
     fn_case<T> c;
     c.name = "sigmoid";
+    c.family = "sigmoid";
     bind_calls(c, actfn::Sigmoid<T>{});
     bind_dfy(c, actfn::Sigmoid<T>{});
     c.ref = [](T x) { return ref::sigmoid(x); };
@@ -222,6 +231,7 @@ std::vector<fn_case<T>> smooth_cases() {
   {
     fn_case<T> c;
     c.name = "tanh";
+    c.family = "tanh";
     bind_calls(c, actfn::Tanh<T>{});
     bind_dfy(c, actfn::Tanh<T>{});
     c.ref = [](T x) { return ref::tanh(x); };
@@ -255,6 +265,7 @@ std::vector<fn_case<T>> smooth_cases() {
   {
     fn_case<T> c;
     c.name = "gelu";
+    c.family = "gelu";
     bind_calls(c, actfn::GELU<T>{});
     c.ref = [](T x) { return ref::gelu<T>(x); };
     c.dref = [](T x) { return ref::gelu_derivative<T>(x); };
@@ -276,6 +287,7 @@ std::vector<fn_case<T>> smooth_cases() {
   {
     fn_case<T> c;
     c.name = "gelu_tanh";
+    c.family = "gelu_tanh";
     bind_calls(c, actfn::GELU<T, actfn::GeluApprox::tanh>{});
     c.ref = [](T x) { return ref::gelu_tanh<T>(x); };
     c.dref = [](T x) { return ref::gelu_tanh_derivative<T>(x); };
@@ -305,6 +317,7 @@ std::vector<fn_case<T>> hard_cases() {
   {
     fn_case<T> c;
     c.name = "hard_sigmoid";
+    c.family = "hard_sigmoid";
     bind_calls(c, actfn::HardSigmoid<T>{});
     if constexpr (actfn::HardSigmoid<T>::traits::has_derivative_from_output) {
       bind_dfy(c, actfn::HardSigmoid<T>{});
@@ -332,6 +345,7 @@ std::vector<fn_case<T>> hard_cases() {
   {
     fn_case<T> c;
     c.name = "hard_swish";
+    c.family = "hard_swish";
     bind_calls(c, actfn::HardSwish<T>{});
     static_assert(!actfn::HardSwish<T>::traits::has_derivative_from_output,
                   "HardSwish' is not a function of y; add its formula-on-y reference here");
