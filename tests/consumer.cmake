@@ -44,8 +44,9 @@ foreach(consumer find_package add_subdirectory fetchcontent)
 endforeach()
 
 # --- headers ---------------------------------------------------------------------------
-# <actfn/actfn.hpp> under -Wall -Wextra -Wpedantic -Werror with -fsyntax-only: cheap, and
-# it covers compilers and standards this build does not use.
+# The public headers (actfn.hpp, dispatch.hpp, quant.hpp, rv1126.hpp, eigen.hpp) under
+# -Wall -Wextra -Wpedantic -Werror with -fsyntax-only: cheap, and it covers compilers and
+# standards this build does not use.
 set(actfn_header_flags -Wall -Wextra -Wpedantic -Werror -fsyntax-only
     -I${PROJECT_SOURCE_DIR}/include)
 get_target_property(actfn_xsimd_includes xsimd INTERFACE_INCLUDE_DIRECTORIES)
@@ -54,6 +55,15 @@ foreach(dir IN LISTS actfn_xsimd_includes)
     list(APPEND actfn_header_flags -isystem ${dir})
   endif()
 endforeach()
+# <actfn/eigen.hpp> too, where Eigen 3.4 is at hand (it is optional for users).
+find_package(Eigen3 3.4 NO_MODULE QUIET)
+if(TARGET Eigen3::Eigen)
+  get_target_property(actfn_eigen_includes Eigen3::Eigen INTERFACE_INCLUDE_DIRECTORIES)
+  list(APPEND actfn_header_flags -DACTFN_HEADERS_WITH_EIGEN)
+  foreach(dir IN LISTS actfn_eigen_includes)
+    list(APPEND actfn_header_flags -isystem ${dir})
+  endforeach()
+endif()
 
 set(actfn_header_compilers)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")

@@ -1,8 +1,15 @@
-// Compiled with -fsyntax-only by the `headers` ctest cases: <actfn/actfn.hpp> must be
+// Compiled with -fsyntax-only by the `headers` ctest cases: the public headers must be
 // warning-free under -Wall -Wextra -Wpedantic -Werror, as C++17 and C++20, with GCC and
 // Clang. The templates below are instantiated so their bodies are checked too.
+// <actfn/eigen.hpp> is added when the test defines ACTFN_HEADERS_WITH_EIGEN (Eigen found).
 // SPDX-License-Identifier: MIT
 #include <actfn/actfn.hpp>
+#include <actfn/dispatch.hpp>
+#include <actfn/quant.hpp>
+#include <actfn/rv1126.hpp>
+#ifdef ACTFN_HEADERS_WITH_EIGEN
+#include <actfn/eigen.hpp>
+#endif
 
 #include <cstddef>
 
@@ -41,12 +48,28 @@ void use_all() {
   use(actfn::Swish<T>{T(2)});
   use(actfn::GELU<T>{});
   use(actfn::GELU<T, actfn::GeluApprox::tanh>{});
+  use(actfn::HardSigmoid<T>{});
+  use(actfn::HardSwish<T>{});
 }
+
+#ifdef ACTFN_HEADERS_WITH_EIGEN
+void use_eigen() {
+  Eigen::ArrayXf x = Eigen::ArrayXf::LinSpaced(17, -4.f, 4.f);
+  Eigen::ArrayXf y = x.unaryExpr(actfn::Sigmoid<float>{});
+  Eigen::ArrayXf dx = actfn::eigen::backward(actfn::GELU<float>{}, x, y);
+  Eigen::ArrayXd z = actfn::eigen::silu(Eigen::ArrayXd::Ones(9));
+  volatile float sink = y.sum() + dx.sum() + static_cast<float>(z.sum());
+  (void)sink;
+}
+#endif
 
 }  // namespace
 
 int main() {
   use_all<float>();
   use_all<double>();
+#ifdef ACTFN_HEADERS_WITH_EIGEN
+  use_eigen();
+#endif
   return 0;
 }
