@@ -44,6 +44,12 @@ target_link_libraries(actfn_compare PRIVATE benchmark::benchmark)
 set(_peers_found "actfn std")
 _actfn_peer(actfn_compare_actfn SOURCES ${_peers_dir}/actfn_contenders.cpp LIBS actfn::actfn)
 _actfn_peer(actfn_compare_std SOURCES ${_peers_dir}/std_loop.cpp)
+# 8-bit tables (actfn::quant) and their scalar loop.
+if(EXISTS ${PROJECT_SOURCE_DIR}/include/actfn/quant.hpp)
+  _actfn_peer(actfn_compare_quant SOURCES ${_peers_dir}/quant_contenders.cpp LIBS actfn::actfn)
+  target_compile_definitions(actfn_compare PRIVATE ACTFN_PEERS_QUANT=1)
+  string(APPEND _peers_found " quant")
+endif()
 
 # The same loops with -ffast-math (GCC vectorizes them through glibc's libmvec).
 _actfn_peer(actfn_compare_fastmath SOURCES ${_peers_dir}/std_loop_fast_math.cpp

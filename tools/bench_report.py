@@ -93,6 +93,10 @@ def load_accuracy(path):
     with open(path) as f:
         data = json.load(f)
     acc = {}
+    for r in data.get("quant_results", []):
+        e = float(r["max_code_error"])
+        acc[(r["function"], r["op"], r["contender"], r["type"])] = (e, e, 0.0, 0.0, 0.0,
+                                                                     int(r["mismatches"]))
     for r in data["results"]:
         core, tails = to_float(r["max_ulp_core"]), to_float(r["max_ulp_tails"])
         acc[(r["function"], r["op"], r["contender"], r["type"])] = (
@@ -232,6 +236,39 @@ def markdown(rep, meta):
                                  f"{fmt_rate(r)} ({fmt_ulp(rep.ulp(fn, op, c, 'double'))})")
                 w("| " + " | ".join(cells) + " |")
     w("")
+    # quantized
+    qkeys = [k for k in rep.speed if k[3] in ("qu8", "qs8")]
+    if qkeys:
+        qcont = [c for c in rep.contenders if any(k[2] == c for k in qkeys)]
+        w("## 8-bit quantized (forward)")
+        w("")
+        w("All 256 input codes uniformly; in parentheses the largest distance, in codes,"
+          " from the correctly rounded code of the exact value (all 256 codes checked).")
+        w("")
+        head = ["function", "type", "n"] + qcont + ["ratio (fastest other)"]
+        w("| " + " | ".join(head) + " |")
+        w("|" + "---|" * len(head))
+        for fn in FUNCTIONS:
+            for t in ("qu8", "qs8"):
+                for n in SIZES:
+                    rates = {c: rep.rate(fn, "forward", c, n, t) for c in qcont}
+                    if all(r is None for r in rates.values()):
+                        continue
+                    cells = [fn, t, str(n)]
+                    for c in qcont:
+                        r = rates[c]
+                        a = rep.acc.get((fn, "forward", c, t))
+                        err = "—" if a is None else f"{a[0]:.0f}"
+                        cells.append("" if r is None else f"{fmt_rate(r)} ({err})")
+                    others = [(r, c) for c, r in rates.items()
+                              if r is not None and c not in ACTFN_FAMILY]
+                    if rates.get(ACTFN) is not None and others:
+                        best = max(others)
+                        cells.append(f"{rates[ACTFN] / best[0]:.2f}× ({best[1]})")
+                    else:
+                        cells.append("—")
+                    w("| " + " | ".join(cells) + " |")
+        w("")
     # acceptance
     w("## Issue 7, acceptance 1 (n = 4096 and 65536, forward and backward)")
     w("")

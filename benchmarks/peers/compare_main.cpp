@@ -5,7 +5,10 @@
 //   actfn_compare --accuracy=FILE [--accuracy-samples=N]
 //                                                max ULP of every contender, JSON
 //
-// Benchmarks are named Function/op/contender/type/n, e.g. Sigmoid/forward/actfn/float/4096.
+// Benchmarks are named Function/op/contender/type/n, e.g. Sigmoid/forward/actfn/float/4096;
+// type is float, double, or qu8/qs8 for the 8-bit quantized Sigmoid, Tanh and LeakyReLU
+// (inputs: all 256 codes uniformly; accuracy: all 256 codes against the correctly
+// rounded code of the exact value).
 // Fairness: the same inputs for everyone (x ~ U[-10, 10], dy ~ U[-1, 1], fixed seed),
 // page-aligned buffers placed at different offsets within their 4 KiB pages (x +0,
 // dy +1088, out +2176 bytes: no 4K aliasing between the streams, 64-byte aligned),
@@ -28,6 +31,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -46,6 +50,9 @@
 #endif
 #ifndef ACTFN_PEERS_FAST_MATH
 #define ACTFN_PEERS_FAST_MATH 0
+#endif
+#ifndef ACTFN_PEERS_QUANT
+#define ACTFN_PEERS_QUANT 0
 #endif
 #ifndef ACTFN_PEERS_ONEDNN
 #define ACTFN_PEERS_ONEDNN 0
@@ -122,6 +129,55 @@ void run_benchmark(benchmark::State& state, const Kernel<T>& k, Op op, std::size
   const auto streams = op == Op::backward ? 3 : 2;  // x (+ dy) in, one out
   state.SetItemsProcessed(iters * static_cast<std::int64_t>(n));
   state.SetBytesProcessed(iters * static_cast<std::int64_t>(n * sizeof(T)) * streams);
+}
+
+// 8-bit codes, uniform over all 256 bit patterns (fixed seed), page-aligned as above.
+struct qbuffers {
+  std::uint8_t* x;
+  std::uint8_t* out;
+};
+
+qbuffers& qbuffers_for(std::size_t n) {
+  static std::map<std::size_t, qbuffers> all;
+  auto it = all.find(n);
+  if (it == all.end()) {
+    qbuffers b{page_buffer<std::uint8_t>(n, 0), page_buffer<std::uint8_t>(n, 2176)};
+    std::mt19937_64 rng(20261126);
+    for (std::size_t i = 0; i < n; ++i) b.x[i] = static_cast<std::uint8_t>(rng() >> 56);
+    it = all.emplace(n, b).first;
+  }
+  return it->second;
+}
+
+void run_qbenchmark(benchmark::State& state, const QKernel& k, std::size_t n) {
+  qbuffers& b = qbuffers_for(n);
+  for (int i = 0; i < 2; ++i) k(b.x, b.out, n);
+  for (auto _ : state) {
+    k(b.x, b.out, n);
+    benchmark::DoNotOptimize(b.out);
+    benchmark::ClobberMemory();
+  }
+  const auto iters = static_cast<std::int64_t>(state.iterations());
+  state.SetItemsProcessed(iters * static_cast<std::int64_t>(n));
+  state.SetBytesProcessed(iters * static_cast<std::int64_t>(n) * 2);
+}
+
+void register_qbenchmarks(const QRegistry& reg) {
+  for (Fn fn : {Fn::sigmoid, Fn::tanh, Fn::leaky_relu}) {
+    for (bool is_signed : {false, true}) {
+      for (std::size_t n : kSizes) {
+        for (const QEntry& e : reg) {
+          if (e.fn != fn || e.is_signed != is_signed) continue;
+          const std::string name = std::string(fn_name(fn)) + "/forward/" + e.contender + "/" +
+                                   (is_signed ? "qs8" : "qu8") + "/" + std::to_string(n);
+          const QEntry* ep = &e;
+          benchmark::RegisterBenchmark(name.c_str(), [ep, n](benchmark::State& s) {
+            run_qbenchmark(s, ep->run, n);
+          });
+        }
+      }
+    }
+  }
 }
 
 void register_benchmarks(const Registry& reg) {
@@ -290,7 +346,44 @@ std::string json_number(double v) {
   return buf;
 }
 
-int run_accuracy(const Registry& reg, const std::string& path, std::size_t n_core) {
+struct qaccuracy_row {
+  std::string contender;
+  Fn fn;
+  bool is_signed;
+  long max_code_error = 0;
+  int mismatches = 0;  // codes that are not the correctly rounded result
+};
+
+// Every one of the 256 input codes against round-to-nearest-even of the exact value.
+std::vector<qaccuracy_row> quant_accuracy(const QRegistry& reg) {
+  std::vector<qaccuracy_row> rows;
+  for (const QEntry& e : reg) {
+    const QParams p = qparams(e.fn, e.is_signed);
+    std::uint8_t x[256], y[256];
+    for (int b = 0; b < 256; ++b) x[b] = static_cast<std::uint8_t>(b);
+    e.run(x, y, 256);
+    qaccuracy_row row{e.contender, e.fn, e.is_signed};
+    for (int b = 0; b < 256; ++b) {
+      const int code = e.is_signed ? static_cast<int>(static_cast<std::int8_t>(x[b])) : b;
+      const ld real = static_cast<ld>(p.in_scale) * static_cast<ld>(code - p.in_zp);
+      const ld v = reference(e.fn, false, real) / static_cast<ld>(p.out_scale);
+      const long exact =
+          std::min<long>(std::max<long>(std::lrint(v) + p.out_zp, p.lo), p.hi);  // ties to even
+      const long got = e.is_signed ? static_cast<long>(static_cast<std::int8_t>(y[b])) : y[b];
+      const long err = std::labs(got - exact);
+      row.max_code_error = std::max(row.max_code_error, err);
+      row.mismatches += err != 0;
+    }
+    std::printf("%-12s %-10s %-13s %-6s  max code error %ld, %d of 256 codes not correctly rounded\n",
+                fn_name(e.fn), "forward", e.contender.c_str(), e.is_signed ? "qs8" : "qu8",
+                row.max_code_error, row.mismatches);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+int run_accuracy(const Registry& reg, const QRegistry& qreg, const std::string& path,
+                 std::size_t n_core) {
   const sample s = make_sample(n_core);
   std::vector<accuracy_row> rows;
   for (int f = 0; f < kFnCount; ++f) {
@@ -341,6 +434,16 @@ int run_accuracy(const Registry& reg, const std::string& path, std::size_t n_cor
                  json_number(r.tails.ulp).c_str(), json_number(r.tails.at).c_str(),
                  r.core.nan_or_inf, r.tails.nan_or_inf, i + 1 < rows.size() ? "," : "");
   }
+  std::fprintf(out, "  ],\n  \"quant_results\": [\n");
+  const std::vector<qaccuracy_row> qrows = quant_accuracy(qreg);
+  for (std::size_t i = 0; i < qrows.size(); ++i) {
+    const qaccuracy_row& r = qrows[i];
+    std::fprintf(out,
+                 "    {\"function\": \"%s\", \"op\": \"forward\", \"contender\": \"%s\", "
+                 "\"type\": \"%s\", \"max_code_error\": %ld, \"mismatches\": %d}%s\n",
+                 fn_name(r.fn), r.contender.c_str(), r.is_signed ? "qs8" : "qu8", r.max_code_error,
+                 r.mismatches, i + 1 < qrows.size() ? "," : "");
+  }
   std::fprintf(out, "  ]\n}\n");
   std::fclose(out);
   std::printf("accuracy of %zu kernels written to %s\n", rows.size(), path.c_str());
@@ -371,6 +474,17 @@ int pin_to_one_cpu() {
   CPU_ZERO(&set);
   CPU_SET(cpu, &set);
   return sched_setaffinity(0, sizeof set, &set) == 0 ? cpu : -1;
+}
+
+QRegistry make_qregistry() {
+  QRegistry r;
+#if ACTFN_PEERS_QUANT
+  register_quant(r);
+#endif
+#if ACTFN_PEERS_XNNPACK
+  register_xnnpack_quant(r);
+#endif
+  return r;
 }
 
 Registry make_registry() {
@@ -437,13 +551,14 @@ int main(int argc, char** argv) {
   }
 
   const Registry reg = make_registry();
+  const QRegistry qreg = make_qregistry();
   std::map<std::string, int> kernels;
   for (const Entry& e : reg) ++kernels[e.contender];
   std::string list;
   for (const auto& k : kernels) list += (list.empty() ? "" : ", ") + k.first;
   std::fprintf(stderr, "actfn_compare: contenders %s; pinned to CPU %d\n", list.c_str(), cpu);
 
-  if (!accuracy_path.empty()) return run_accuracy(reg, accuracy_path, accuracy_points);
+  if (!accuracy_path.empty()) return run_accuracy(reg, qreg, accuracy_path, accuracy_points);
 
   int bargc = static_cast<int>(args.size());
   args.push_back(nullptr);
@@ -456,6 +571,7 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("compiler", __VERSION__);
 #endif
   register_benchmarks(reg);
+  register_qbenchmarks(qreg);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

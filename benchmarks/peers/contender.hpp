@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -71,6 +72,45 @@ inline void add<double>(Registry& r, const std::string& contender, Fn fn, Op op,
                         Kernel<double> k) {
   r.push_back(Entry{contender, fn, op, {}, std::move(k)});
 }
+
+// ---------------------------------------------------------------------------------------
+// 8-bit quantized activations (Sigmoid, Tanh, LeakyReLU; forward only): uint8 "qu8" and
+// int8 "qs8" codes, affine parameters XNNPACK accepts (input [-8, 8]: scale 16/255,
+// zero point 128 / 0; sigmoid out 1/256 with zero point 0 / -128; tanh out 1/128 with
+// zero point 128 / 0; LeakyReLU out = in). Kernels get the codes as bytes.
+// ---------------------------------------------------------------------------------------
+struct QParams {
+  float in_scale;
+  int in_zp;
+  float out_scale;
+  int out_zp;
+  int lo, hi;  // code range: 0..255 or -128..127
+};
+
+inline QParams qparams(Fn fn, bool is_signed) {
+  const float in_scale = 16.0f / 255.0f;
+  const int in_zp = is_signed ? 0 : 128;
+  const int lo = is_signed ? -128 : 0, hi = is_signed ? 127 : 255;
+  switch (fn) {
+    case Fn::sigmoid: return {in_scale, in_zp, 1.0f / 256.0f, is_signed ? -128 : 0, lo, hi};
+    case Fn::tanh: return {in_scale, in_zp, 1.0f / 128.0f, is_signed ? 0 : 128, lo, hi};
+    default: return {in_scale, in_zp, in_scale, in_zp, lo, hi};
+  }
+}
+
+using QKernel = std::function<void(const void* x, void* y, std::size_t n)>;
+
+struct QEntry {
+  std::string contender;
+  Fn fn;          // sigmoid, tanh or leaky_relu
+  bool is_signed;  // qs8 (int8) or qu8 (uint8)
+  QKernel run;
+};
+
+using QRegistry = std::vector<QEntry>;
+
+void register_quant(QRegistry& r);          // actfn tables and a scalar float loop
+void register_xnnpack_quant(QRegistry& r);  // XNNPACK qu8/qs8 operators
 
 // The instruction set actfn's batch calls use in this binary ("avx512bw", ...).
 const char* actfn_arch();
