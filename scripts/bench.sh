@@ -2,7 +2,8 @@
 # actfn beside the libraries users would pick instead (issue 7), in one command:
 #   ./scripts/bench.sh
 # builds actfn_compare (Release, -O3 -march=native) in build-bench/, runs its accuracy pass
-# and the benchmarks (pinned to one CPU, 5 repetitions, medians), and writes
+# and the benchmarks (pinned to one CPU, 5 repetitions interleaved in random order so that
+# a change of machine load hits every contender alike, medians), and writes
 # docs/bench/{accuracy.json,bench.json,results.md,chart.svg,summary.json}.
 # oneDNN, SLEEF and XNNPACK columns appear when their Debian packages are installed
 # (libdnnl-dev libsleef-dev libxnnpack-dev); they are optional.
@@ -34,6 +35,7 @@ echo "bench: accuracy pass -> $out/accuracy.json"
 echo "bench: benchmarks ($reps repetitions of ${min_time}s) -> $out/bench.json"
 "$bin" --benchmark_filter="$filter" --benchmark_repetitions="$reps" \
   --benchmark_min_time="$min_time" --benchmark_report_aggregates_only=true \
+  --benchmark_enable_random_interleaving=true \
   --benchmark_out="$out/bench.json" --benchmark_out_format=json
 python3 tools/bench_report.py --bench "$out/bench.json" --accuracy "$out/accuracy.json" \
   --markdown "$out/results.md" --svg "$out/chart.svg" --summary "$out/summary.json" \

@@ -315,6 +315,51 @@ def markdown(rep, meta):
     return "\n".join(out)
 
 
+def readme_section(rep, meta, n=65536):
+    """A short section for the README: n = 65536, forward and backward, float."""
+    out = []
+    w = out.append
+    w("## Benchmarks")
+    w("")
+    w("actfn beside the libraries you would use instead, in one binary (`actfn_compare`),"
+      " speed and accuracy side by side: the plain `std::` loop (with and without"
+      " `-ffast-math`), Eigen 3.4's array functions, oneDNN, SLEEF and XNNPACK. One run"
+      f" on {meta['cpu']}, {meta.get('compiler', '?')} `-O3 -march=native`"
+      f" (actfn on `{meta.get('actfn_arch', '?')}`), one pinned thread, {meta.get('date', '?')};"
+      " the machine was shared with other jobs, so expect noise of ±10–20 %.")
+    w("")
+    w(f"Float, n = {n} (L2), Gelem/s (median of 5), and in parentheses the largest error"
+      " in ULP over [−100, 100] against a long double reference:")
+    w("")
+    w("| function | actfn forward | fastest other forward | ratio | actfn backward |"
+      " fastest other backward | ratio |")
+    w("|---|---|---|---|---|---|---|")
+    for fn in FUNCTIONS:
+        cells = [fn]
+        for op in ("forward", "backward"):
+            a = rep.rate(fn, op, ACTFN, n)
+            best = rep.fastest_other(fn, op, n)
+            if a is None or best is None:
+                cells += ["—", "—", "—"]
+                continue
+            cells.append(f"{fmt_rate(a)} ({fmt_ulp(rep.ulp(fn, op, ACTFN))})")
+            cells.append(f"{best[0]} {fmt_rate(best[1])} ({fmt_ulp(rep.ulp(fn, op, best[0]))})")
+            cells.append(f"{a / best[1]:.2f}×")
+        w("| " + " | ".join(cells) + " |")
+    w("")
+    w("![throughput against max error per function](docs/bench/chart.svg)")
+    w("")
+    w("The contract's bounds are 2 ULP forward (ReLU family exact) and 4 ULP for"
+      " derivatives; the faster peers are thousands to 10^7 ULP off in the tails"
+      " (GELU's `1+erf` cancels to 0 for x ≲ −5.5, `s*(1-s)` loses σ'(x) for |x| ≳ 17,"
+      " `-ffast-math`'s `exp` overflows to NaN).")
+    w("All sizes (4096, 65536, 4194304), the derivative, double, the 8-bit quantized"
+      " operators and the methodology: [docs/benchmarks.md](docs/benchmarks.md)."
+      " Reproduce with `./scripts/bench.sh`.")
+    w("")
+    return "\n".join(out)
+
+
 # ------------------------------------------------------------------------------------
 # SVG: one panel per function, Gelem/s (n = 65536) against max ULP (log axis).
 # ------------------------------------------------------------------------------------
@@ -462,6 +507,7 @@ def main(argv=None):
     ap.add_argument("--markdown", help="write the markdown table here (default: stdout)")
     ap.add_argument("--svg", help="write the SVG chart here")
     ap.add_argument("--summary", help="write a compact JSON summary here")
+    ap.add_argument("--readme", help="write a short README section here")
     ap.add_argument("--cpu", help="CPU model (default: /proc/cpuinfo)")
     ap.add_argument("--command", default="scripts/bench.sh", help="how to reproduce")
     ap.add_argument("--flags", default="-O3 -march=native", help="compiler flags to state")
@@ -474,8 +520,17 @@ def main(argv=None):
               file=sys.stderr)
         return 1
     la = ctx.get("load_avg")
+    details = []
+    if ctx.get("num_cpus"):
+        details.append(f"{ctx['num_cpus']} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz")
+    for c in ctx.get("caches", []):
+        if c.get("type") in ("Data", "Unified") and c.get("level") in (1, 2):
+            size = c["size"]
+            details.append(f"L{c['level']}{'d' if c['type'] == 'Data' else ''} "
+                           + (f"{size // 1024} KiB" if size < 1 << 20 else f"{size >> 20} MiB"))
+    cpu = args.cpu or cpu_model()
     meta = {
-        "cpu": args.cpu or cpu_model(),
+        "cpu": cpu + (f" ({', '.join(details)})" if details else ""),
         "compiler": "GCC " + ctx["compiler"] if re.match(r"^\d", ctx.get("compiler", ""))
         else ctx.get("compiler", "?"),
         "date": ctx.get("date", "?"),
@@ -496,6 +551,9 @@ def main(argv=None):
     if args.svg:
         with open(args.svg, "w") as f:
             f.write(svg_chart(rep, meta))
+    if args.readme:
+        with open(args.readme, "w") as f:
+            f.write(readme_section(rep, meta))
     if args.summary:
         with open(args.summary, "w") as f:
             json.dump({"meta": meta, "rows": summary(rep)}, f, indent=1)
