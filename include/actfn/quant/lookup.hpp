@@ -159,8 +159,14 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) inline void avx512vbmi(
 // vqtbl4q looks up 64 bytes and vqtbx4q leaves lanes whose index is >= 64 unchanged:
 // x - 64k (wrapping) is below 64 exactly for x in quarter k.
 inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y, std::size_t n) {
-  const uint8x16x4_t q0 = vld1q_u8_x4(table), q1 = vld1q_u8_x4(table + 64);
-  const uint8x16x4_t q2 = vld1q_u8_x4(table + 128), q3 = vld1q_u8_x4(table + 192);
+  // Four plain loads per quarter: vld1q_u8_x4 is missing from older GCCs.
+  uint8x16x4_t q0, q1, q2, q3;
+  for (int j = 0; j < 4; ++j) {
+    q0.val[j] = vld1q_u8(table + 16 * j);
+    q1.val[j] = vld1q_u8(table + 64 + 16 * j);
+    q2.val[j] = vld1q_u8(table + 128 + 16 * j);
+    q3.val[j] = vld1q_u8(table + 192 + 16 * j);
+  }
   const uint8x16_t step = vdupq_n_u8(64);
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
