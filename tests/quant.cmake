@@ -56,3 +56,6 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
   actfn_quant_test(quant_fp16_native_test test_fp16_native.cpp)
   target_compile_options(quant_fp16_native_test PRIVATE -march=armv8.2-a+fp16)
 endif()
+
+# All 2^32 floats through both fp16 conversions: seconds natively, too slow under qemu.
+actfn_add_test(quant_fp16_exhaustive_test SOURCES quant/test_fp16_exhaustive.cpp LABELS "quant;exhaustive")
