@@ -33,7 +33,7 @@ Table<typename PIn::code_type, typename POut::code_type> silu_two_step_table(
   }
   using InCode = typename PIn::code_type;
   std::array<std::uint8_t, 256> e{};
-  for (int b = 0; b < 256; ++b) {
+  for (std::size_t b = 0; b < 256; ++b) {
     const double x = dequantize_double(static_cast<InCode>(static_cast<std::uint8_t>(b)), in);
     const double s = 1.0 / (1.0 + std::exp(-static_cast<double>(beta) * x));
     const double s_mid = dequantize_double(quantize_double(s, mid, rounding), mid);

@@ -170,7 +170,7 @@ auto make_table(const F& f, const PIn& in, const POut& out, Rounding rounding,
     if (evaluation == Evaluation::best) {
       const detail::widened_functor<std::decay_t<F>> wide(f);
       const auto& fd = wide.fn;
-      for (int b = 0; b < 256; ++b) {
+      for (std::size_t b = 0; b < 256; ++b) {
         const auto q = static_cast<InCode>(static_cast<std::uint8_t>(b));
         const double y = fd(dequantize_double(q, in));
         e[b] = static_cast<std::uint8_t>(quantize_double(y, out, rounding));
@@ -178,7 +178,7 @@ auto make_table(const F& f, const PIn& in, const POut& out, Rounding rounding,
       return Table<InCode, typename POut::code_type>(e);
     }
   }
-  for (int b = 0; b < 256; ++b) {
+  for (std::size_t b = 0; b < 256; ++b) {
     const auto q = static_cast<InCode>(static_cast<std::uint8_t>(b));
     const float y = static_cast<float>(f(dequantize(q, in)));
     e[b] = static_cast<std::uint8_t>(quantize(y, out, rounding));
