@@ -126,8 +126,9 @@ class Table {
   // A chosen kernel, for tests and benchmarks; throws std::invalid_argument if it
   // cannot run on this machine.
   void run(Kernel k, const InCode* x, OutCode* y, std::size_t n) const {
-    if (k == Kernel::automatic) k = best_kernel();
-    if (!kernel_available(k)) {
+    if (k == Kernel::automatic) {
+      k = best_kernel();
+    } else if (!kernel_available(k)) {
       throw std::invalid_argument(std::string("actfn::quant::Table: kernel ") + to_string(k) +
                                   " is not available on this machine");
     }
