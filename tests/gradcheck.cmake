@@ -14,3 +14,6 @@ if(ACTFN_BUILD_EXAMPLES)
             -P ${ACTFN_I6_DIR}/rv1126/run_demo.cmake)
   set_tests_properties(actfn_demo_report PROPERTIES LABELS "examples;rv1126")
 endif()
+
+actfn_add_test(gradcheck_test SOURCES ${ACTFN_I6_DIR}/gradcheck/test_gradcheck.cpp LABELS gradcheck)
+target_include_directories(gradcheck_test PRIVATE ${PROJECT_SOURCE_DIR}/examples)
