@@ -48,7 +48,6 @@ actfn_quant_test(quant_kernels_test test_kernels.cpp)
 actfn_quant_test(quant_tables_test test_tables.cpp)
 actfn_quant_test(quant_integer_test test_integer.cpp)
 actfn_quant_test(quant_fp16_test test_fp16.cpp)
-actfn_quant_test(quant_rv1126_test test_rv1126.cpp)
 
 # The opt-in native fp16 path is compiled for ARMv8.2-A (+fp16); qemu-aarch64's default
 # CPU has the extension.

@@ -8,4 +8,3 @@
 #include "quant/table.hpp"
 #include "quant/integer.hpp"
 #include "quant/fp16.hpp"
-#include "quant/rv1126.hpp"
