@@ -13,6 +13,12 @@ if(ACTFN_BUILD_EXAMPLES)
     COMMAND ${CMAKE_COMMAND} -DDEMO=$<TARGET_FILE:actfn_demo> -DOUT=${CMAKE_CURRENT_BINARY_DIR}/demo-report
             -P ${ACTFN_I6_DIR}/rv1126/run_demo.cmake)
   set_tests_properties(actfn_demo_report PROPERTIES LABELS "examples;rv1126")
+
+  # The plots example writes valid SVGs (checked with xmllint) into a scratch directory.
+  add_test(NAME actfn_plots_svg
+    COMMAND ${CMAKE_COMMAND} -DPLOTS=$<TARGET_FILE:actfn_plots> -DOUT=${CMAKE_CURRENT_BINARY_DIR}/plots-test
+            -P ${ACTFN_I6_DIR}/gradcheck/check_plots.cmake)
+  set_tests_properties(actfn_plots_svg PROPERTIES LABELS examples SKIP_REGULAR_EXPRESSION "ACTFN_SKIP")
 endif()
 
 actfn_add_test(gradcheck_test SOURCES ${ACTFN_I6_DIR}/gradcheck/test_gradcheck.cpp LABELS gradcheck)
