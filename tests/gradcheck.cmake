@@ -19,6 +19,17 @@ if(ACTFN_BUILD_EXAMPLES)
     COMMAND ${CMAKE_COMMAND} -DPLOTS=$<TARGET_FILE:actfn_plots> -DOUT=${CMAKE_CURRENT_BINARY_DIR}/plots-test
             -P ${ACTFN_I6_DIR}/gradcheck/check_plots.cmake)
   set_tests_properties(actfn_plots_svg PROPERTIES LABELS examples SKIP_REGULAR_EXPRESSION "ACTFN_SKIP")
+
+  # The usage examples run and succeed (they check themselves and exit non-zero if not).
+  set(examples basic batch mlp custom_activation)
+  find_package(Eigen3 3.4 NO_MODULE QUIET)
+  if(TARGET Eigen3::Eigen)
+    list(APPEND examples eigen)
+  endif()
+  foreach(example ${examples})
+    add_test(NAME actfn_example_${example} COMMAND actfn_${example})
+    set_tests_properties(actfn_example_${example} PROPERTIES LABELS examples)
+  endforeach()
 endif()
 
 actfn_add_test(gradcheck_test SOURCES ${ACTFN_I6_DIR}/gradcheck/test_gradcheck.cpp LABELS gradcheck)
