@@ -140,6 +140,10 @@ TEST(QuantTables, SiLU) {
   check_functor(actfn::SiLU<float>{}, [](ld x) { return x * sigmoid_ld(x); }, "silu", 23);
 }
 ld tanh_ld(ld x) { return std::tanh(x); }
+TEST(QuantTables, Swish) {
+  const float beta = 1.5f;
+  check_functor(actfn::Swish<float>{beta}, [beta](ld x) { return x * sigmoid_ld(ld(beta) * x); }, "swish1.5", 26);
+}
 TEST(QuantTables, GELU) { check_functor(actfn::GELU<float>{}, gelu_ld, "gelu", 24); }
 TEST(QuantTables, GELUTanh) {
   check_functor(actfn::GELU<float, actfn::GeluApprox::tanh>{}, gelu_tanh_ld, "gelu_tanh", 25);
