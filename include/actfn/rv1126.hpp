@@ -20,7 +20,11 @@
 //   has no public erf, and recovering erf from GELU (erf(z) = 2 GELU(z sqrt 2)/(z sqrt 2) - 1)
 //   loses everything near 0. A model may use libm; a kernel could not. The only
 //   difference from rounding the exact real result is therefore when that result lies
-//   within about 1e-15 (relative) of a rounding boundary.
+//   within about 1e-15 (relative) of a rounding boundary. One such case is systematic:
+//   sigma(x) is exactly 1 in binary64 for x >= 37 (in float, which an NPU computes in,
+//   for x >= 17), so with toward_zero on a grid where 1 is a code (int8 DFP, fl <= 6) it
+//   gives the code of 1, where the exact value 1 - e^-x would truncate one code lower.
+//   The model follows the computed value (tests/rv1126 counts these cases).
 // - Rounding to uint8/int8 uses actfn::quant::quantize_double (the formulas of
 //   docs/quantization.md carried out in binary64) with the rounding mode of the
 //   Convention. The default is Rounding::toward_zero, the convention of Rockchip's demo
