@@ -198,6 +198,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     });
   });
+  // Any format pair through the float kernels (int16 DFP's path): equal to the scalar chain.
+  with_params(in_raw, [&](const auto& in) {
+    with_params(out_raw, [&](const auto& out) {
+      using InC = typename std::decay_t<decltype(in)>::code_type;
+      using OutC = typename std::decay_t<decltype(out)>::code_type;
+      std::vector<InC> x(xs.size());
+      for (std::size_t i = 0; i < xs.size(); ++i) x[i] = static_cast<InC>(q::fp16::float_bits(xs[i]));
+      std::vector<OutC> y(x.size());
+      const actfn::LeakyReLU<float> f(0.25f);
+      try {
+        q::apply(f, x.data(), in, y.data(), out, x.size(), static_cast<q::Rounding>(rounding));
+      } catch (const std::invalid_argument&) {
+        if (rounding_ok(rounding)) fail("apply rejected a valid rounding");
+        return;
+      }
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (y[i] != q::quantize(f(q::dequantize(x[i], in)), out, static_cast<q::Rounding>(rounding))) {
+          fail("apply differs from the scalar chain");
+        }
+      }
+    });
+  });
   exercise_fp16(xs);
   return 0;
 }
