@@ -4,7 +4,8 @@
 # builds actfn_compare (Release, -O3 -march=native) in build-bench/, runs its accuracy pass
 # and the benchmarks (pinned to one CPU, 5 repetitions interleaved in random order so that
 # a change of machine load hits every contender alike, medians), and writes
-# docs/bench/{accuracy.json,bench.json,results.md,chart.svg,summary.json}.
+# docs/bench/{accuracy.json,accuracy.txt,bench.json,results.md,chart.svg,summary.json,
+# readme-section.md}.
 # oneDNN, SLEEF and XNNPACK columns appear when their Debian packages are installed
 # (libdnnl-dev libsleef-dev libxnnpack-dev); they are optional.
 #   ACTFN_BENCH_FILTER    benchmark regex (default: all)
@@ -39,5 +40,6 @@ echo "bench: benchmarks ($reps repetitions of ${min_time}s) -> $out/bench.json"
   --benchmark_out="$out/bench.json" --benchmark_out_format=json
 python3 tools/bench_report.py --bench "$out/bench.json" --accuracy "$out/accuracy.json" \
   --markdown "$out/results.md" --svg "$out/chart.svg" --summary "$out/summary.json" \
+  --readme "$out/readme-section.md" \
   --command "./scripts/bench.sh"
 echo "bench: wrote $out/results.md and $out/chart.svg"
