@@ -21,6 +21,11 @@
 #if defined(__ARM_NEON) || defined(__ARM_NEON__)
 #define ACTFN_QUANT_NEON 1
 #include <arm_neon.h>
+#if defined(__GNUC__) || defined(__clang__)
+#define ACTFN_QUANT_NOINLINE __attribute__((noinline))
+#else
+#define ACTFN_QUANT_NOINLINE
+#endif
 #else
 #define ACTFN_QUANT_NEON 0
 #endif
@@ -155,10 +160,13 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) inline void avx512vbmi(
 #endif  // ACTFN_QUANT_X86
 
 #if ACTFN_QUANT_NEON
+// Kept out of line: one call per array, and the kernel stays one function to inspect
+// (objdump) and to profile.
 #if defined(__aarch64__)
 // vqtbl4q looks up 64 bytes and vqtbx4q leaves lanes whose index is >= 64 unchanged:
 // x - 64k (wrapping) is below 64 exactly for x in quarter k.
-inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y, std::size_t n) {
+ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y,
+                                           std::size_t n) {
   // Four plain loads per quarter: vld1q_u8_x4 is missing from older GCCs.
   uint8x16x4_t q0, q1, q2, q3;
   for (int j = 0; j < 4; ++j) {
@@ -186,7 +194,8 @@ inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t*
 // ARMv7: vtbl4 looks up 32 bytes (four d registers) and returns 0 for indices >= 32;
 // vtbx4 leaves those lanes unchanged. Eight 32-byte slices: x - 32k (wrapping) is
 // below 32 exactly for x in slice k, so one vtbl4 and seven vtbx4 per 8 bytes.
-inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y, std::size_t n) {
+ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y,
+                                           std::size_t n) {
   uint8x8x4_t s[8];
   for (int k = 0; k < 8; ++k) {
     for (int j = 0; j < 4; ++j) s[k].val[j] = vld1_u8(table + 32 * k + 8 * j);
