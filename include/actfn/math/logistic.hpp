@@ -182,13 +182,15 @@ inline V scaled_product(V const& x, V const& k, V const& s_hi, V const& s_lo) {
   return pow2_split<V>(ks).apply(p.hi + math::fma(xs, s_lo, p.lo));
 }
 
-// Results at x = +-inf and NaN of the x*sigma(b) family: +inf, -0, NaN.
+// Results at x = +-inf and NaN of the x*sigma(b) family: +inf, -0, NaN; and the sign of
+// x everywhere else (sigma > 0), so -0 and negative results that underflow stay -0.
 template <class V>
 inline V x_sigmoid_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
   const V inf(std::numeric_limits<S>::infinity());
   const V at_inf = math::select(x > V(S(0)), x, V(S(-0.0)));
-  return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, r));
+  const V signed_r = math::xor_sign(math::abs(r), x);
+  return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, signed_r));
 }
 
 // x * sigma(b_hi + b_lo).
