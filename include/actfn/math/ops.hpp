@@ -298,22 +298,46 @@ struct dword {
   V lo;
 };
 
-// a*b = hi + lo exactly (barring underflow).
+namespace detail {
+// a = hi + lo with hi holding the upper half of the significand (Veltkamp), for
+// Dekker's product where there is no fused multiply-add.
+template <class V>
+inline dword<V> veltkamp_split(V const& a) {
+  using S = scalar_t<V>;
+  const V c = a * splat<V>(std::is_same<S, float>::value ? 4097.0 : 134217729.0);
+  const V h = c - (c - a);
+  return {h, a - h};
+}
+
+// 2^-64 (float) or 2^-512 (double) for magnitudes near the top of the range, else 1:
+// the splitting constant times such a value would overflow.
+template <class V>
+inline V split_scale(V const& a) {
+  using S = scalar_t<V>;
+  constexpr bool is_float = std::is_same<S, float>::value;
+  return math::select(math::abs(a) > splat<V>(is_float ? 0x1p100 : 0x1p900),
+                      splat<V>(is_float ? 0x1p-64 : 0x1p-512), splat<V>(1.0));
+}
+}  // namespace detail
+
+// a*b = hi + lo exactly (barring underflow and overflow).
 template <class V>
 inline dword<V> two_prod(V const& a, V const& b) {
   const V hi = a * b;
   if constexpr (value_traits<V>::fused_fma) {
     return {hi, math::fma(a, b, math::neg(hi))};
   } else {
-    using S = scalar_t<V>;
-    const V split = splat<V>(std::is_same<S, float>::value ? 4097.0 : 134217729.0);
-    const V ca = a * split;
-    const V ah = ca - (ca - a);
-    const V al = a - ah;
-    const V cb = b * split;
-    const V bh = cb - (cb - b);
-    const V bl = b - bh;
-    return {hi, ((ah * bh - hi) + ah * bl + al * bh) + al * bl};
+    // Dekker's product on operands scaled by exact powers of two, its error term scaled
+    // back (it is at most half an ulp of hi, so it cannot overflow).
+    const V fa = detail::split_scale(a);
+    const V fb = detail::split_scale(b);
+    const V a1 = a * fa;
+    const V b1 = b * fb;
+    const V hi1 = a1 * b1;
+    const dword<V> as = detail::veltkamp_split(a1);
+    const dword<V> bs = detail::veltkamp_split(b1);
+    const V lo1 = ((as.hi * bs.hi - hi1) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
+    return {hi, (lo1 / fa) / fb};
   }
 }
 
