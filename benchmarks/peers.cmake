@@ -24,12 +24,17 @@ if(ACTFN_BENCH_NATIVE AND NOT CMAKE_CROSSCOMPILING)
   list(APPEND _peers_flags -march=native)
 endif()
 
-# _actfn_peer(name SOURCES ... [LIBS ...] [OPTIONS ...]): one contender's object library.
+# _actfn_peer(name SOURCES ... [LIBS ...] [OPTIONS ...] [BASELINE]): one contender's
+# object library; BASELINE: without -march=native (the compiler's default target).
 function(_actfn_peer name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;OPTIONS" ${ARGN})
+  cmake_parse_arguments(ARG "BASELINE" "" "SOURCES;LIBS;OPTIONS" ${ARGN})
   add_library(${name} OBJECT ${ARG_SOURCES})
   target_compile_features(${name} PRIVATE cxx_std_17)
-  target_compile_options(${name} PRIVATE ${_peers_flags} ${ARG_OPTIONS})
+  set(flags ${_peers_flags})
+  if(ARG_BASELINE)
+    list(REMOVE_ITEM flags -march=native)
+  endif()
+  target_compile_options(${name} PRIVATE ${flags} ${ARG_OPTIONS})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS})
   target_link_libraries(actfn_compare PRIVATE ${name} ${ARG_LIBS})
 endfunction()
@@ -49,6 +54,29 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/include/actfn/quant.hpp)
   _actfn_peer(actfn_compare_quant SOURCES ${_peers_dir}/quant_contenders.cpp LIBS actfn::actfn)
   target_compile_definitions(actfn_compare PRIVATE ACTFN_PEERS_QUANT=1)
   string(APPEND _peers_found " quant")
+endif()
+
+# actfn as a baseline (x86-64) build gets it: runtime dispatch to AVX-512F or AVX2+FMA
+# kernels compiled in their own objects, as a user's would be (see actfn/dispatch.hpp).
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND NOT CMAKE_CROSSCOMPILING
+   AND NOT CMAKE_CXX_FLAGS MATCHES "-march|-mavx|-mfma")
+  _actfn_peer(actfn_compare_dispatch SOURCES ${_peers_dir}/actfn_dispatch.cpp
+              LIBS actfn::actfn BASELINE)
+  foreach(isa avx512f avx2)
+    if(isa STREQUAL avx512f)
+      set(_isa_flags -mavx512f -mfma)
+      set(_isa_arch "xsimd::avx512f")
+    else()
+      set(_isa_flags -mavx2 -mfma)
+      set(_isa_arch "xsimd::fma3<xsimd::avx2>")
+    endif()
+    _actfn_peer(actfn_compare_dispatch_${isa} SOURCES ${_peers_dir}/actfn_dispatch_kernels.cpp
+                LIBS actfn::actfn BASELINE OPTIONS ${_isa_flags})
+    target_compile_definitions(actfn_compare_dispatch_${isa} PRIVATE
+      "ACTFN_PEERS_DISPATCH_ARCH=${_isa_arch}")
+  endforeach()
+  target_compile_definitions(actfn_compare PRIVATE ACTFN_PEERS_DISPATCH=1)
+  string(APPEND _peers_found " actfn-dispatch")
 endif()
 
 # The same loops with -ffast-math (GCC vectorizes them through glibc's libmvec).

@@ -27,11 +27,11 @@ OPS = ["forward", "derivative", "backward"]
 SIZES = [4096, 65536, 4194304]
 ACTFN = "actfn"
 # actfn's own paths (not "other contenders").
-ACTFN_FAMILY = {"actfn", "actfn-eigen"}
-CONTENDER_ORDER = ["actfn", "actfn-eigen", "std", "std-fastmath", "eigen", "onednn",
+ACTFN_FAMILY = {"actfn", "actfn-eigen", "actfn-dispatch"}
+CONTENDER_ORDER = ["actfn", "actfn-dispatch", "actfn-eigen", "std", "std-fastmath", "eigen", "onednn",
                    "sleef-u10", "xnnpack"]
 COLORS = {
-    "actfn": "#d62728", "actfn-eigen": "#ff9896", "std": "#7f7f7f",
+    "actfn": "#d62728", "actfn-eigen": "#ff9896", "actfn-dispatch": "#8c564b", "std": "#7f7f7f",
     "std-fastmath": "#bcbd22", "eigen": "#1f77b4", "onednn": "#2ca02c",
     "sleef-u10": "#9467bd", "xnnpack": "#ff7f0e",
 }
@@ -187,7 +187,7 @@ def markdown(rep, meta):
       " [-100, -20], [20, 100] against the long double reference (float). NaN/inf: a"
       " finite true value came out NaN or infinite.")
     w("- *ratio*: actfn's throughput over the fastest other contender (actfn-eigen is actfn"
-      " itself, not counted); *vs contract*: over the fastest other contender that meets"
+      " itself, and so is actfn-dispatch: neither is counted); *vs contract*: over the fastest other contender that meets"
       " the accuracy contract's bound for that function (— when none does).")
     w("")
     for op in OPS:

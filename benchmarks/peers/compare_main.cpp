@@ -54,6 +54,9 @@
 #ifndef ACTFN_PEERS_QUANT
 #define ACTFN_PEERS_QUANT 0
 #endif
+#ifndef ACTFN_PEERS_DISPATCH
+#define ACTFN_PEERS_DISPATCH 0
+#endif
 #ifndef ACTFN_PEERS_ONEDNN
 #define ACTFN_PEERS_ONEDNN 0
 #endif
@@ -490,6 +493,9 @@ QRegistry make_qregistry() {
 Registry make_registry() {
   Registry r;
   register_actfn(r);
+#if ACTFN_PEERS_DISPATCH
+  register_actfn_dispatch(r);
+#endif
 #if ACTFN_PEERS_EIGEN
   register_actfn_eigen(r);
   register_eigen(r);
@@ -567,6 +573,9 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("contenders", list);
   benchmark::AddCustomContext("pinned_cpu", std::to_string(cpu));
   benchmark::AddCustomContext("actfn_arch", actfn_arch());
+#if ACTFN_PEERS_DISPATCH
+  benchmark::AddCustomContext("actfn_dispatch_arch", actfn_dispatch_arch());
+#endif
 #if defined(__VERSION__)
   benchmark::AddCustomContext("compiler", __VERSION__);
 #endif

@@ -118,6 +118,8 @@ const char* actfn_arch();
 // One per translation unit; the optional ones exist only when CMake found the library.
 void register_actfn(Registry& r);
 void register_actfn_eigen(Registry& r);
+void register_actfn_dispatch(Registry& r);  // baseline build + runtime dispatch
+const char* actfn_dispatch_arch();
 void register_std_loop(Registry& r);
 void register_std_loop_fast_math(Registry& r);
 void register_eigen(Registry& r);
