@@ -30,6 +30,28 @@ endif()
 # The smooth functions, float and double, >= 2^22 inputs each.
 actfn_add_test(test_smooth_accuracy SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
 
+# The same on the fused instruction sets (scalar path with FMA, batch on AVX2+FMA or
+# AVX-512F), where this host has them, with 1/4 of the samples to stay in the time budget;
+# and the special-value table there too.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND NOT CMAKE_CROSSCOMPILING
+   AND EXISTS /proc/cpuinfo AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  file(READ /proc/cpuinfo ACTFN_CPUINFO)
+  if(ACTFN_CPUINFO MATCHES "[ \t]avx2[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+    actfn_add_test(test_smooth_accuracy_avx2 SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
+    target_compile_options(test_smooth_accuracy_avx2 PRIVATE -mavx2 -mfma)
+    target_compile_definitions(test_smooth_accuracy_avx2 PRIVATE ACTFN_TEST_SAMPLE_SHRINK=2)
+    actfn_add_test(test_special_values_avx2 SOURCES test_special_values.cpp)
+    target_compile_options(test_special_values_avx2 PRIVATE -mavx2 -mfma)
+  endif()
+  if(ACTFN_CPUINFO MATCHES "[ \t]avx512f[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+    actfn_add_test(test_smooth_accuracy_avx512 SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
+    target_compile_options(test_smooth_accuracy_avx512 PRIVATE -mavx512f -mavx2 -mfma)
+    target_compile_definitions(test_smooth_accuracy_avx512 PRIVATE ACTFN_TEST_SAMPLE_SHRINK=2)
+    actfn_add_test(test_special_values_avx512 SOURCES test_special_values.cpp)
+    target_compile_options(test_special_values_avx512 PRIVATE -mavx512f -mavx2 -mfma)
+  endif()
+endif()
+
 # Contract section 4 cell by cell, NaN propagation, limits, no spurious overflow.
 actfn_add_test(test_special_values SOURCES test_special_values.cpp)
 

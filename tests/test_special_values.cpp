@@ -1,5 +1,6 @@
 // Contract section 4, cell by cell, for float and double, through the scalar functor and
-// through the batch call (whatever instruction set it dispatches to):
+// through the batch calls (on the instruction set of the build; functions.cmake also
+// builds this file for AVX2+FMA and AVX-512F), full registers and tails alike:
 //  - the special-value table (NaN, +inf, -inf, -0, +0), signs of zeros checked bitwise;
 //  - NaN in gives NaN out for every function, derivative and derivative_from_output;
 //  - derivatives at +-inf are the limits; at +-0 the kink conventions of section 3;
@@ -17,12 +18,6 @@
 #include "reference/reference.hpp"
 #include "support/ulp.hpp"
 
-#if __has_include(<actfn/functions/hard.hpp>)
-#include <actfn/functions/hard.hpp>
-#define ACTFN_TEST_HAVE_HARD 1
-#else
-#define ACTFN_TEST_HAVE_HARD 0
-#endif
 
 namespace actfn_test {
 namespace {
@@ -49,20 +44,33 @@ std::string bits_text(T v) {
   return show(v) + (std::signbit(v) ? " [sign set]" : "");
 }
 
+template <class T>
+std::vector<T> repeat(const std::vector<T>& xs, std::size_t n = 65) {
+  std::vector<T> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = xs[i % xs.size()];
+  return out;
+}
+
 // One row of the table through f(x) and through f.forward(x, y, n).
 template <class T, class F>
 void expect_row(const char* what, const F& f, const row<T>& want) {
   const std::vector<T> xs = {in<T>::nan(), in<T>::inf(), -in<T>::inf(), -T(0), T(0)};
   const std::vector<T> ys = {want.nan, want.pos_inf, want.neg_inf, want.neg_zero, want.pos_zero};
   const char* cols[] = {"NaN", "+inf", "-inf", "-0", "+0"};
-  std::vector<T> batch(xs.size());
-  f.forward(xs.data(), batch.data(), xs.size());
   for (std::size_t i = 0; i < xs.size(); ++i) {
     EXPECT_TRUE(same_value(f(xs[i]), ys[i]))
         << what << "(" << cols[i] << ") = " << bits_text(f(xs[i])) << ", want " << bits_text(ys[i]);
-    EXPECT_TRUE(same_value(batch[i], ys[i]))
-        << what << ".forward(" << cols[i] << ") = " << bits_text(batch[i]) << ", want "
-        << bits_text(ys[i]);
+  }
+  // Batch: the five inputs repeated over 65 elements, so full registers of every width
+  // (4, 8, 16 lanes) and a tail all see each special value in every lane position.
+  const std::vector<T> long_xs = repeat(xs);
+  std::vector<T> batch(long_xs.size());
+  f.forward(long_xs.data(), batch.data(), long_xs.size());
+  for (std::size_t i = 0; i < long_xs.size(); ++i) {
+    const std::size_t k = i % xs.size();
+    EXPECT_TRUE(same_value(batch[i], ys[k]))
+        << what << ".forward(" << cols[k] << ") at index " << i << " = " << bits_text(batch[i])
+        << ", want " << bits_text(ys[k]);
   }
 }
 
@@ -72,17 +80,21 @@ void expect_derivative_row(const char* what, const F& f, const row<T>& want) {
   const std::vector<T> xs = {in<T>::nan(), in<T>::inf(), -in<T>::inf(), -T(0), T(0)};
   const std::vector<T> ys = {want.nan, want.pos_inf, want.neg_inf, want.neg_zero, want.pos_zero};
   const char* cols[] = {"NaN", "+inf", "-inf", "-0", "+0"};
-  std::vector<T> batch(xs.size());
-  f.derivative(xs.data(), batch.data(), xs.size());
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const T d = f.derivative(xs[i]);
     // Derivative zeros carry no sign promise: compare values (NaN-aware).
     const bool ok = std::isnan(ys[i]) ? std::isnan(d) : d == ys[i];
     EXPECT_TRUE(ok) << what << "'(" << cols[i] << ") = " << bits_text(d) << ", want "
                     << bits_text(ys[i]);
-    const bool ok_batch = std::isnan(ys[i]) ? std::isnan(batch[i]) : batch[i] == ys[i];
-    EXPECT_TRUE(ok_batch) << what << "'.derivative(" << cols[i] << ") = " << bits_text(batch[i])
-                          << ", want " << bits_text(ys[i]);
+  }
+  const std::vector<T> long_xs = repeat(xs);
+  std::vector<T> batch(long_xs.size());
+  f.derivative(long_xs.data(), batch.data(), long_xs.size());
+  for (std::size_t i = 0; i < long_xs.size(); ++i) {
+    const std::size_t k = i % xs.size();
+    const bool ok_batch = std::isnan(ys[k]) ? std::isnan(batch[i]) : batch[i] == ys[k];
+    EXPECT_TRUE(ok_batch) << what << "'.derivative(" << cols[k] << ") at index " << i << " = "
+                          << bits_text(batch[i]) << ", want " << bits_text(ys[k]);
   }
 }
 
@@ -125,14 +137,11 @@ TYPED_TEST(SpecialValues, DerivativeLimitsAndKinks) {
   expect_derivative_row<T>("GELU", actfn::GELU<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
   expect_derivative_row<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{},
                            {nan, T(1), T(0), T(0.5), T(0.5)});
-#if ACTFN_TEST_HAVE_HARD
   expect_derivative_row<T>("HardSigmoid", actfn::HardSigmoid<T>{},
                            {nan, T(0), T(0), T(1) / T(6), T(1) / T(6)});
   expect_derivative_row<T>("HardSwish", actfn::HardSwish<T>{}, {nan, T(1), T(0), T(0.5), T(0.5)});
-#endif
 }
 
-#if ACTFN_TEST_HAVE_HARD
 // Not in the section 4 table; the PyTorch definitions' limits, and NaN propagation.
 TYPED_TEST(SpecialValues, HardFunctions) {
   using T = TypeParam;
@@ -160,7 +169,6 @@ TYPED_TEST(SpecialValues, HardFunctions) {
   EXPECT_EQ(hw.derivative(std::nextafter(T(3), inf)), T(1));
   EXPECT_EQ(hw.derivative(T(-1.5)), T(0));
 }
-#endif
 
 // NaN in -> NaN out, every function, derivative and derivative_from_output, with any
 // payload and sign, scalar and batch.
@@ -171,16 +179,27 @@ void expect_nan_propagation(const char* what, const F& f) {
                          std::numeric_limits<T>::signaling_NaN()};
   // a NaN with a large payload
   nans.push_back(from_bits<T>(to_bits(std::numeric_limits<T>::infinity()) | bits(0x2b)));
-  std::vector<T> out(nans.size()), dout(nans.size());
-  f.forward(nans.data(), out.data(), nans.size());
-  f.derivative(nans.data(), dout.data(), nans.size());
   for (std::size_t i = 0; i < nans.size(); ++i) {
     EXPECT_TRUE(std::isnan(f(nans[i]))) << what << "(" << show(nans[i]) << ")";
     EXPECT_TRUE(std::isnan(f.derivative(nans[i]))) << what << "'(" << show(nans[i]) << ")";
-    EXPECT_TRUE(std::isnan(out[i])) << what << ".forward(" << show(nans[i]) << ")";
-    EXPECT_TRUE(std::isnan(dout[i])) << what << ".derivative(" << show(nans[i]) << ")";
     if constexpr (F::traits::has_derivative_from_output) {
       EXPECT_TRUE(std::isnan(f.derivative_from_output(nans[i]))) << what << "'(y = NaN)";
+    }
+  }
+  // batch: every NaN in every lane position of full registers and of the tail
+  const std::vector<T> xs = repeat(nans);
+  std::vector<T> out(xs.size()), dout(xs.size()), yout(xs.size());
+  f.forward(xs.data(), out.data(), xs.size());
+  f.derivative(xs.data(), dout.data(), xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    EXPECT_TRUE(std::isnan(out[i])) << what << ".forward(" << show(xs[i]) << ") at " << i;
+    EXPECT_TRUE(std::isnan(dout[i])) << what << ".derivative(" << show(xs[i]) << ") at " << i;
+  }
+  if constexpr (F::traits::has_derivative_from_output) {
+    f.derivative_from_output(xs.data(), yout.data(), xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      EXPECT_TRUE(std::isnan(yout[i])) << what << ".derivative_from_output(" << show(xs[i])
+                                       << ") at " << i;
     }
   }
 }
@@ -196,10 +215,8 @@ TYPED_TEST(SpecialValues, NanInNanOut) {
   expect_nan_propagation<T>("Swish", actfn::Swish<T>(T(1.702)));
   expect_nan_propagation<T>("GELU", actfn::GELU<T>{});
   expect_nan_propagation<T>("GELU-tanh", actfn::GELU<T, actfn::GeluApprox::tanh>{});
-#if ACTFN_TEST_HAVE_HARD
   expect_nan_propagation<T>("HardSigmoid", actfn::HardSigmoid<T>{});
   expect_nan_propagation<T>("HardSwish", actfn::HardSwish<T>{});
-#endif
 }
 
 // No spurious overflow, NaN or premature underflow for huge finite inputs: the values

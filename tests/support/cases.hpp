@@ -11,20 +11,7 @@
 #include <type_traits>
 #include <vector>
 
-#include <actfn/functions/relu.hpp>
-
-#if __has_include(<actfn/math/logistic.hpp>) && __has_include(<actfn/math/gelu.hpp>)
 #include <actfn/actfn.hpp>
-#define ACTFN_TEST_HAVE_SMOOTH 1
-#else
-#define ACTFN_TEST_HAVE_SMOOTH 0
-#endif
-#if __has_include(<actfn/functions/hard.hpp>)
-#include <actfn/functions/hard.hpp>
-#define ACTFN_TEST_HAVE_HARD 1
-#else
-#define ACTFN_TEST_HAVE_HARD 0
-#endif
 
 #include "../reference/reference.hpp"
 #include "checker.hpp"
@@ -40,6 +27,8 @@ struct fn_case {
   std::string family;  // the reference family (relu, sigmoid, swish, ...) and its parameter
   ld param = 0;
   std::function<T(T)> f, df, dfy;  // dfy empty unless traits::has_derivative_from_output
+  // the batch calls (forward, derivative, derivative_from_output) of the same functor
+  std::function<void(const T*, T*, std::size_t)> fb, dfb, dfyb;
   std::function<ld(T)> ref, dref, dyref;
   std::function<T(T)> expected, dexpected, dyexpected;  // for bitwise bounds
   bound fwd, der, dfy_bound;
@@ -74,10 +63,13 @@ template <class T, class F>
 void bind_calls(fn_case<T>& c, const F& functor) {
   c.f = [functor](T x) { return functor(x); };
   c.df = [functor](T x) { return functor.derivative(x); };
+  c.fb = [functor](const T* x, T* y, std::size_t n) { functor.forward(x, y, n); };
+  c.dfb = [functor](const T* x, T* y, std::size_t n) { functor.derivative(x, y, n); };
 }
 template <class T, class F>
 void bind_dfy(fn_case<T>& c, const F& functor) {
   c.dfy = [functor](T y) { return functor.derivative_from_output(y); };
+  c.dfyb = [functor](const T* y, T* d, std::size_t n) { functor.derivative_from_output(y, d, n); };
 }
 
 // Negative-tail thresholds where f and f' cross the underflow boundaries.
@@ -166,7 +158,6 @@ std::vector<fn_case<T>> relu_cases() {
   return out;
 }
 
-#if ACTFN_TEST_HAVE_SMOOTH
 template <class T>
 fn_case<T> swish_case(const std::string& name, T beta, bool as_silu) {
   fn_case<T> c;
@@ -317,9 +308,6 @@ std::vector<fn_case<T>> smooth_cases() {
   }
   return out;
 }
-#endif  // ACTFN_TEST_HAVE_SMOOTH
-
-#if ACTFN_TEST_HAVE_HARD
 template <class T>
 std::vector<fn_case<T>> hard_cases() {
   std::vector<fn_case<T>> out;
@@ -372,19 +360,28 @@ std::vector<fn_case<T>> hard_cases() {
   }
   return out;
 }
-#endif  // ACTFN_TEST_HAVE_HARD
 
-// Every case available in this build.
+// Every case.
 template <class T>
 std::vector<fn_case<T>> all_cases() {
   std::vector<fn_case<T>> out = relu_cases<T>();
-#if ACTFN_TEST_HAVE_SMOOTH
   for (auto& c : smooth_cases<T>()) out.push_back(std::move(c));
-#endif
-#if ACTFN_TEST_HAVE_HARD
   for (auto& c : hard_cases<T>()) out.push_back(std::move(c));
-#endif
   return out;
+}
+
+// Extra builds of the suite (other instruction sets, see functions.cmake) may shrink the
+// samples by 2^-ACTFN_TEST_SAMPLE_SHRINK; the baseline build keeps the contract's 2^22.
+template <class T>
+std::vector<fn_case<T>> shrink(std::vector<fn_case<T>> cases) {
+#ifdef ACTFN_TEST_SAMPLE_SHRINK
+  for (auto& c : cases) {
+    c.spec.patterns >>= ACTFN_TEST_SAMPLE_SHRINK;
+    c.spec.dense >>= ACTFN_TEST_SAMPLE_SHRINK;
+    c.min_samples >>= ACTFN_TEST_SAMPLE_SHRINK;
+  }
+#endif
+  return cases;
 }
 
 }  // namespace actfn_test

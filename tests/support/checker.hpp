@@ -111,60 +111,68 @@ struct stats {
 };
 
 // Checks f against ref over xs. `expected` (x -> T) is required for bound::exact.
+// If `batch` is given (outputs of a batch call over xs, element i for xs[i]), those are
+// judged too, against the same reference evaluation, into *batch_stats.
 template <class T>
 stats<T> check(const std::string& label, const std::vector<T>& xs,
                const std::function<T(T)>& f, const std::function<ld(T)>& ref, const bound& b,
-               const std::function<T(T)>& expected = nullptr, unsigned threads = 2) {
-  auto run = [&](std::size_t begin, std::size_t end, stats<T>& out) {
-    stats<T> st;  // thread-local: no false sharing on the counters
+               const std::function<T(T)>& expected = nullptr, unsigned threads = 2,
+               const std::vector<T>* batch = nullptr, stats<T>* batch_stats = nullptr) {
+  auto judge = [&b, &expected](stats<T>& st, T x, T y, ld r) {
+    ++st.n;
+    if (std::isfinite(r) && std::isfinite(y) && y != round_to<T>(r)) ++st.not_correctly_rounded;
+    bool fail = false;
+    const ld err = ulp_error<T>(y, r);
+    if (b.exact) fail = !same_value(y, expected(x));
+    const bool in_window = b.window && std::isfinite(x) &&
+                           std::fabs(b.window_scale * static_cast<ld>(x) - b.window_center) <=
+                               b.window_half_width;
+    point<T> p{x, y, r, err};
+    if (in_window) {
+      ++st.window_n;
+      ld ratio = err;  // inf for NaN/inf mismatches
+      if (std::isfinite(err)) {
+        ratio = std::fabs(static_cast<ld>(y) - r) / (b.max_ulp * ulp_of<T>(r) + b.abs_slack);
+      }
+      p.err = ratio;
+      if (ratio > st.window_worst.err || std::isnan(ratio)) st.window_worst = p;
+      fail = fail || !(ratio <= 1);
+    } else {
+      if (err > st.worst.err || std::isnan(err)) st.worst = p;
+      if (!b.exact) fail = !(err <= b.max_ulp);
+    }
+    if (fail) {
+      ++st.failures;
+      if (st.examples.size() < 8) st.examples.push_back(p);
+    }
+  };
+  auto run = [&](std::size_t begin, std::size_t end, stats<T>& out, stats<T>& out_batch) {
+    stats<T> st, sb;  // thread-local: no false sharing on the counters
     for (std::size_t i = begin; i < end; ++i) {
       const T x = xs[i];
-      const T y = f(x);
       const ld r = ref(x);
-      ++st.n;
-      if (std::isfinite(r) && std::isfinite(y) && y != round_to<T>(r)) ++st.not_correctly_rounded;
-      bool fail = false;
-      ld err = ulp_error<T>(y, r);
-      if (b.exact) {
-        fail = !same_value(y, expected(x));
-      }
-      const bool in_window = b.window && std::isfinite(x) &&
-                             std::fabs(b.window_scale * static_cast<ld>(x) - b.window_center) <=
-                                 b.window_half_width;
-      point<T> p{x, y, r, err};
-      if (in_window) {
-        ++st.window_n;
-        ld ratio = err;  // inf for NaN/inf mismatches
-        if (std::isfinite(err)) {
-          ratio = std::fabs(static_cast<ld>(y) - r) / (b.max_ulp * ulp_of<T>(r) + b.abs_slack);
-        }
-        p.err = ratio;
-        if (ratio > st.window_worst.err || std::isnan(ratio)) st.window_worst = p;
-        fail = fail || !(ratio <= 1);
-      } else {
-        if (err > st.worst.err || std::isnan(err)) st.worst = p;
-        if (!b.exact) fail = !(err <= b.max_ulp);
-      }
-      if (fail) {
-        ++st.failures;
-        if (st.examples.size() < 8) st.examples.push_back(p);
-      }
+      judge(st, x, f(x), r);
+      if (batch) judge(sb, x, (*batch)[i], r);
     }
     out = std::move(st);
+    out_batch = std::move(sb);
   };
-  stats<T> total;
+  stats<T> total, total_batch;
   total.label = label;
+  total_batch.label = label + " [batch]";
   threads = std::max(1u, threads);
-  std::vector<stats<T>> parts(threads);
+  std::vector<stats<T>> parts(threads), parts_batch(threads);
   std::vector<std::thread> pool;
   const std::size_t chunk = (xs.size() + threads - 1) / threads;
   for (unsigned t = 0; t < threads; ++t) {
     const std::size_t begin = std::min(xs.size(), t * chunk);
     const std::size_t end = std::min(xs.size(), begin + chunk);
-    pool.emplace_back(run, begin, end, std::ref(parts[t]));
+    pool.emplace_back(run, begin, end, std::ref(parts[t]), std::ref(parts_batch[t]));
   }
   for (auto& th : pool) th.join();
   for (const auto& p : parts) total.merge(p);
+  for (const auto& p : parts_batch) total_batch.merge(p);
+  if (batch_stats) *batch_stats = std::move(total_batch);
   return total;
 }
 

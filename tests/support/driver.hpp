@@ -34,29 +34,40 @@ std::vector<T> output_samples(const fn_case<T>& c, const std::vector<T>& xs) {
   return ys;
 }
 
+// Name of the instruction set the batch calls of this translation unit run on.
+inline std::string batch_arch() { return actfn::batch::default_arch::name(); }
+
+// Checks one call (scalar) and its batch form over the same inputs and reference.
+template <class T>
+void check_call(const fn_case<T>& c, const std::string& label, const std::string& what,
+                const std::string& bound_text, const std::vector<T>& xs,
+                const std::function<T(T)>& scalar,
+                const std::function<void(const T*, T*, std::size_t)>& batch,
+                const std::function<ld(T)>& ref, const bound& b,
+                const std::function<T(T)>& expected) {
+  std::vector<T> out(xs.size());
+  batch(xs.data(), out.data(), xs.size());
+  stats<T> batch_stats;
+  const auto st = check<T>(label, xs, scalar, ref, b, expected, 2, &out, &batch_stats);
+  batch_stats.label = label + " [batch " + batch_arch() + "]";
+  record(c.name, what, bound_text, st);
+  record(c.name, what + " batch " + batch_arch(), bound_text, batch_stats);
+  std::printf("%s\n%s\n", st.summary().c_str(), batch_stats.summary().c_str());
+  EXPECT_TRUE(st.ok()) << st.summary();
+  EXPECT_TRUE(batch_stats.ok()) << batch_stats.summary();
+}
+
 template <class T>
 void check_case(const fn_case<T>& c) {
   const std::vector<T> xs = make_samples<T>(c.spec);
   ASSERT_GE(xs.size(), c.min_samples);
-
-  const auto fwd = check<T>(c.name, xs, c.f, c.ref, c.fwd, c.expected);
-  record(c.name, "f(x)", c.fwd_text, fwd);
-  std::printf("%s\n", fwd.summary().c_str());
-  EXPECT_TRUE(fwd.ok()) << fwd.summary();
-
-  const auto der = check<T>(c.name + " derivative", xs, c.df, c.dref, c.der, c.dexpected);
-  record(c.name, "f'(x)", c.der_text, der);
-  std::printf("%s\n", der.summary().c_str());
-  EXPECT_TRUE(der.ok()) << der.summary();
-
+  check_call(c, c.name, "f(x)", c.fwd_text, xs, c.f, c.fb, c.ref, c.fwd, c.expected);
+  check_call(c, c.name + " derivative", "f'(x)", c.der_text, xs, c.df, c.dfb, c.dref, c.der,
+             c.dexpected);
   if (c.dfy) {
     const std::vector<T> ys = output_samples(c, xs);
-    const auto dfy =
-        check<T>(c.name + " derivative_from_output", ys, c.dfy, c.dyref, c.dfy_bound,
-                 c.dyexpected);
-    record(c.name, "f'(y)", c.dfy_text, dfy);
-    std::printf("%s\n", dfy.summary().c_str());
-    EXPECT_TRUE(dfy.ok()) << dfy.summary();
+    check_call(c, c.name + " derivative_from_output", "f'(y)", c.dfy_text, ys, c.dfy, c.dfyb,
+               c.dyref, c.dfy_bound, c.dyexpected);
   }
 }
 
