@@ -113,8 +113,11 @@ void staircase_plot(const std::string& name, const std::string& title, const F& 
   if (with_decomposed_silu) {
     const rv::Pipeline p = rv::silu_decomposed(rv::Tensor::uint8(in), rv::Tensor::uint8(q::AffineU8{1.0f / 255, 0}),
                                                rv::Tensor::uint8(out), o.convention);
-    chart.add(staircase(
-        "Sigmoid -> u8 -> Mul", [&](int c) { return p.output().decode(p.code(c)); }, in, zl, zh, kColors[1]));
+    // Dashed, so that the fused table stays visible where the two agree.
+    svg_plot::Series dec = staircase(
+        "Sigmoid -> u8 -> Mul", [&](int c) { return p.output().decode(p.code(c)); }, in, zl, zh, kColors[1]);
+    dec.dashed = true;
+    chart.add(std::move(dec));
   }
   save(chart, name);
 }

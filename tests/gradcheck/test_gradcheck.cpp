@@ -139,6 +139,11 @@ TEST(Gradcheck, UserDefinedExampleActivation) {
     ACTFN_EXPECT_GRADCHECK(t::gradcheck_range(user::ELU<float>{static_cast<float>(a)}, -20.f, 20.f, 4001));
     ACTFN_EXPECT_GRADCHECK(t::gradcheck_range(user::ELU<double>{a}, -20.0, 20.0, 4001));
   }
+  // A list of points, with the functor's own kinks(): 0 is skipped.
+  const auto listed = t::gradcheck(user::ELU<double>{0.5}, std::vector<double>{-3, -0.25, 0, 1e-3, 2});
+  ACTFN_EXPECT_GRADCHECK(listed);
+  EXPECT_EQ(listed.checked, 4u);
+  EXPECT_EQ(listed.skipped_kinks, 1u);
   // Its derivative with the sign of the negative branch flipped is caught.
   const user::ELU<double> e{1.0};
   const auto r = t::gradcheck_range([&e](double x) { return e(x); },
