@@ -13,31 +13,33 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "config.hpp"
+
 namespace actfn {
 namespace ops {
 // What a batch call computes from its one or two inputs.
 struct forward {
   template <class F, class V>
-  static V apply(F const& f, V const& x) {
+  ACTFN_ALWAYS_INLINE static V apply(F const& f, V const& x) {
     return f.eval(x);
   }
 };
 struct derivative {
   template <class F, class V>
-  static V apply(F const& f, V const& x) {
+  ACTFN_ALWAYS_INLINE static V apply(F const& f, V const& x) {
     return f.eval_derivative(x);
   }
 };
 struct derivative_from_output {
   template <class F, class V>
-  static V apply(F const& f, V const& y) {
+  ACTFN_ALWAYS_INLINE static V apply(F const& f, V const& y) {
     return f.eval_derivative_from_output(y);
   }
 };
 // dx = dy * f'(x): one rounding more than f'(x), equal to dy[i] * derivative(x[i]).
 struct backward {
   template <class F, class V>
-  static V apply(F const& f, V const& x, V const& dy) {
+  ACTFN_ALWAYS_INLINE static V apply(F const& f, V const& x, V const& dy) {
     return dy * f.eval_derivative(x);
   }
 };

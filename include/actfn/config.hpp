@@ -28,3 +28,13 @@
 #else
 #define ACTFN_HAS_SPAN 0
 #endif
+
+// Kernels are written as many small functions over one value type; they must all be
+// inlined into the batch loop, or GCC passes whole registers through memory between
+// them (it left the derivative kernels out of line at -O3).
+#if defined(__GNUC__) || defined(__clang__)
+#define ACTFN_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define ACTFN_ALWAYS_INLINE
+#endif
+#define ACTFN_INLINE inline ACTFN_ALWAYS_INLINE

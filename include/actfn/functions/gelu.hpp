@@ -28,7 +28,7 @@ class GELU : public detail::activation<GELU<T, Approx>, T> {
   std::array<T, 0> kinks() const { return {}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     if constexpr (Approx == GeluApprox::none) {
       return math::gelu_erf(x);
     } else {
@@ -36,7 +36,7 @@ class GELU : public detail::activation<GELU<T, Approx>, T> {
     }
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     if constexpr (Approx == GeluApprox::none) {
       return math::gelu_erf_derivative(x);
     } else {

@@ -44,20 +44,20 @@ class HardSigmoid : public detail::activation<HardSigmoid<T>, T> {
   std::array<T, 2> kinks() const { return {T(-3), T(3)}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     const dword<V> s = math::two_sum(x, V(T(3)));
     const V inside = math::divide_by_6(s.hi, s.lo);
     const V r = math::select(x <= V(T(-3)), V(T(0)), math::select(x >= V(T(3)), V(T(1)), inside));
     return math::select(math::is_nan(x), x, r);
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     const V inside = math::select((x > V(T(-3))) && (x < V(T(3))), V(T(1) / T(6)), V(T(0)));
     return math::select(math::is_nan(x), x, inside);
   }
   // y strictly inside (0, 1) exactly when x is inside (-3, 3).
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     const V inside = math::select((y > V(T(0))) && (y < V(T(1))), V(T(1) / T(6)), V(T(0)));
     return math::select(math::is_nan(y), y, inside);
   }
@@ -81,7 +81,7 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
   std::array<T, 2> kinks() const { return {T(-3), T(3)}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     // x (x + 3) = x s_hi + x s_lo, with x s_hi exact as a double word.
     const dword<V> s = math::two_sum(x, V(T(3)));
     dword<V> p = math::two_prod(x, s.hi);
@@ -92,7 +92,7 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
   }
   // x/3 + 1/2 = (2x + 3)/6, with 2x + 3 exact: no cancellation at the zero x = -1.5.
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     const dword<V> s = math::two_sum(V(T(2)) * x, V(T(3)));
     const V inside = math::divide_by_6(s.hi, s.lo);
     const V r = math::select(x < V(T(-3)), V(T(0)), math::select(x > V(T(3)), V(T(1)), inside));

@@ -26,16 +26,16 @@ class ReLU : public detail::activation<ReLU<T>, T> {
   std::array<T, 1> kinks() const { return {T(0)}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     // x <= 0 is false for NaN, so NaN passes through; -0 <= 0 gives +0.
     return math::select(x <= V(T(0)), V(T(0)), x);
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(T(0))));
   }
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     return eval_derivative(y);
   }
 };
@@ -54,18 +54,18 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
   std::array<T, 2> kinks() const { return {T(0), T(6)}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     const V six(T(6));
     return math::select(x <= V(T(0)), V(T(0)), math::select(x >= six, six, x));
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     const V inside = math::select((x > V(T(0))) && (x < V(T(6))), V(T(1)), V(T(0)));
     return math::select(math::is_nan(x), x, inside);
   }
   // Valid for y = ReLU6(x): y strictly inside (0, 6) exactly when x is.
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     return eval_derivative(y);
   }
 };
@@ -90,16 +90,16 @@ class LeakyReLU : public detail::activation<LeakyReLU<T>, T> {
   std::array<T, 1> kinks() const { return {T(0)}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::select(x > V(T(0)), x, V(alpha_) * x);
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(alpha_)));
   }
   // alpha > 0, so y has the sign of x.
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     return eval_derivative(y);
   }
 

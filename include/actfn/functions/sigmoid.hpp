@@ -23,17 +23,17 @@ class Sigmoid : public detail::activation<Sigmoid<T>, T> {
   std::array<T, 0> kinks() const { return {}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::sigmoid(x);
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::sigmoid_derivative(x);
   }
   // y*(1-y): accurate relative to the given y, but 1-y cancels as y -> 1, so for
   // large x prefer derivative(x).
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     return y * (V(T(1)) - y);
   }
 };

@@ -23,11 +23,11 @@ class SiLU : public detail::activation<SiLU<T>, T> {
   std::array<T, 0> kinks() const { return {}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::swish(x, V(T(1)));
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::swish_derivative(x, V(T(1)));
   }
 };
@@ -53,11 +53,11 @@ class Swish : public detail::activation<Swish<T>, T> {
   std::array<T, 0> kinks() const { return {}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::swish(x, V(beta_));
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::swish_derivative(x, V(beta_));
   }
 

@@ -23,17 +23,17 @@ class Tanh : public detail::activation<Tanh<T>, T> {
   std::array<T, 0> kinks() const { return {}; }
 
   template <class V>
-  V eval(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::tanh(x);
   }
   template <class V>
-  V eval_derivative(V const& x) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     return math::tanh_derivative(x);
   }
   // (1-y)(1+y): accurate relative to the given y, but loses accuracy where 1-|y|
   // cancels (|x| large); prefer derivative(x) there.
   template <class V>
-  V eval_derivative_from_output(V const& y) const {
+  ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     return (V(T(1)) - y) * (V(T(1)) + y);
   }
 };

@@ -60,7 +60,7 @@ struct exp_parts {
 // Requires |a_hi| small enough that k stays within the caller's scaling range (the
 // callers clamp a_hi first) and |a_lo| <= ulp(a_hi).
 template <class V>
-inline exp_parts<V> exp_reduce(V const& a_hi, V const& a_lo) {
+ACTFN_INLINE exp_parts<V> exp_reduce(V const& a_hi, V const& a_lo) {
   using S = scalar_t<V>;
   using C = exp_constants<S>;
   const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
@@ -98,7 +98,7 @@ struct scale_constants<double> {
 // v 2^(k+offset) is exact, the final power of two does the one rounding. A k below the
 // range gives v 2^(min_exp - offset), which underflows to 0 as the exact result does.
 template <class V>
-inline V scale_small(V const& v, V const& k) {
+ACTFN_INLINE V scale_small(V const& v, V const& k) {
   using C = scale_constants<scalar_t<V>>;
   return (v * pow2i(math::max(k + V(C::offset), V(C::min_exp)))) * V(C::inv_offset_pow2);
 }
@@ -114,7 +114,7 @@ struct pow2_split {
     f1 = math::pow2i(k1);
     f2 = math::pow2i(k - k1);
   }
-  V apply(V const& x) const { return (x * f1) * f2; }
+  ACTFN_INLINE V apply(V const& x) const { return (x * f1) * f2; }
 };
 
 }  // namespace math

@@ -71,7 +71,7 @@ struct gelu_constants<double> {
 // (t_lo) through them: the low-order terms carry most of the value, and their
 // rounding errors would otherwise pass straight into the result.
 template <std::size_t Exact, class V, class S, std::size_t N>
-inline dword<V> horner_compensated(V const& t_hi, V const& t_lo, const S (&c)[N]) {
+ACTFN_INLINE dword<V> horner_compensated(V const& t_hi, V const& t_lo, const S (&c)[N]) {
   static_assert(Exact < N, "more compensated steps than coefficients");
   V r = V(c[N - 1]);
   for (std::size_t i = N - 1; i-- > Exact;) r = math::fma(r, t_hi, V(c[i]));
@@ -96,7 +96,7 @@ struct normal_tail {
 };
 
 template <class V>
-inline normal_tail<V> normal_tail_of(V const& x) {
+ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const V ax = math::abs(x);
@@ -116,7 +116,7 @@ inline normal_tail<V> normal_tail_of(V const& x) {
 }
 
 template <class V>
-inline V gelu_erf(V const& x) {
+ACTFN_INLINE V gelu_erf(V const& x) {
   using S = scalar_t<V>;
   const normal_tail<V> N = normal_tail_of(x);
   // u Q(u) = 2^k u m e, every product error-free until the one rounding at the end.
@@ -133,7 +133,7 @@ inline V gelu_erf(V const& x) {
 // GELU'(x) = Phi(x) + x phi(x): for x < 0, e^(-u^2/2) (m - u/sqrt(2 pi)); for x >= 0,
 // 1 - that.
 template <class V>
-inline V gelu_erf_derivative(V const& x) {
+ACTFN_INLINE V gelu_erf_derivative(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const normal_tail<V> N = normal_tail_of(x);
@@ -151,7 +151,7 @@ struct gelu_tanh_arg {
 };
 
 template <class V>
-inline gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
+ACTFN_INLINE gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const dword<V> sq = math::two_prod(xc, xc);
@@ -167,20 +167,20 @@ inline gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
 }
 
 template <class V>
-inline V clamp_gelu_tanh_input(V const& x) {
+ACTFN_INLINE V clamp_gelu_tanh_input(V const& x) {
   using C = gelu_constants<scalar_t<V>>;
   return math::select(math::abs(x) < V(C::x_clamp), x, math::select(x < V(scalar_t<V>(0)), V(-C::x_clamp), V(C::x_clamp)));
 }
 
 template <class V>
-inline V gelu_tanh(V const& x) {
+ACTFN_INLINE V gelu_tanh(V const& x) {
   const dword<V> w = gelu_tanh_argument(clamp_gelu_tanh_input(x)).w;
   return x_sigmoid(x, w.hi, w.lo);
 }
 
 // d/dx x sigma(w(x)) = sigma(w) (1 + x w'(x) sigma(-w)), w' = K (1 + 3 C x^2).
 template <class V>
-inline V gelu_tanh_derivative(V const& x) {
+ACTFN_INLINE V gelu_tanh_derivative(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const V xc = clamp_gelu_tanh_input(x);

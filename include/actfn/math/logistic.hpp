@@ -58,7 +58,7 @@ struct logistic_denominator {
 };
 
 template <class V>
-inline logistic_denominator<V> logistic_denominator_of(V const& b_hi, V const& b_lo) {
+ACTFN_INLINE logistic_denominator<V> logistic_denominator_of(V const& b_hi, V const& b_lo) {
   using S = scalar_t<V>;
   const V one(S(1));
   const exp_parts<V> e = exp_reduce(math::neg(b_hi), math::neg(b_lo));
@@ -76,7 +76,7 @@ inline logistic_denominator<V> logistic_denominator_of(V const& b_hi, V const& b
 // (n_hi + n_lo) / (d_hi + d_lo) as a double word: one division (shared, y0) and a
 // Newton correction with the exact residual.
 template <class V>
-inline dword<V> logistic_quotient(logistic_denominator<V> const& D, V const& n_hi, V const& n_lo) {
+ACTFN_INLINE dword<V> logistic_quotient(logistic_denominator<V> const& D, V const& n_hi, V const& n_lo) {
   const V z0 = n_hi * D.y0;
   const V ez = (math::residual(z0, D.d_hi, n_hi) + n_lo) - z0 * D.d_lo;
   return {z0, ez * D.y0};
@@ -84,7 +84,7 @@ inline dword<V> logistic_quotient(logistic_denominator<V> const& D, V const& n_h
 
 // sigma(x), within 0.5 ULP + 2^-26 relative (float); exact special values.
 template <class V>
-inline V sigmoid(V const& x) {
+ACTFN_INLINE V sigmoid(V const& x) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V zero(S(0));
@@ -102,7 +102,7 @@ inline V sigmoid(V const& x) {
 // sigma'(x) * 2^extra_log2 = sigma(|x|) sigma(-|x|) 2^extra, scaled once at the end so
 // subnormal results are rounded once.
 template <class V>
-inline V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& extra_log2) {
+ACTFN_INLINE V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& extra_log2) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V zero(S(0));
@@ -116,14 +116,14 @@ inline V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& extra_lo
 }
 
 template <class V>
-inline V sigmoid_derivative(V const& x) {
+ACTFN_INLINE V sigmoid_derivative(V const& x) {
   return sigmoid_derivative_scaled(x, math::abs(x), V(scalar_t<V>(0)));
 }
 
 // tanh(x) = -expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign of x; expm1 comes from
 // exp_reduce without cancellation, so small |x| keeps full relative accuracy.
 template <class V>
-inline V tanh(V const& x) {
+ACTFN_INLINE V tanh(V const& x) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V one(S(1));
@@ -146,7 +146,7 @@ inline V tanh(V const& x) {
 
 // tanh'(x) = 4 sigma'(2x).
 template <class V>
-inline V tanh_derivative(V const& x) {
+ACTFN_INLINE V tanh_derivative(V const& x) {
   return sigmoid_derivative_scaled(x, V(scalar_t<V>(2)) * math::abs(x), V(scalar_t<V>(2)));
 }
 
@@ -158,7 +158,7 @@ struct clamped_argument {
 };
 
 template <class V>
-inline clamped_argument<V> clamp_argument(V const& b_hi_in, V const& b_lo_in) {
+ACTFN_INLINE clamped_argument<V> clamp_argument(V const& b_hi_in, V const& b_lo_in) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V zero(S(0));
@@ -172,7 +172,7 @@ inline clamped_argument<V> clamp_argument(V const& b_hi_in, V const& b_lo_in) {
 
 // x * 2^k * (s_hi + s_lo), rounded once; x may be as large as the format allows.
 template <class V>
-inline V scaled_product(V const& x, V const& k, V const& s_hi, V const& s_lo) {
+ACTFN_INLINE V scaled_product(V const& x, V const& k, V const& s_hi, V const& s_lo) {
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const auto big = math::abs(x) > V(C::big);
@@ -185,7 +185,7 @@ inline V scaled_product(V const& x, V const& k, V const& s_hi, V const& s_lo) {
 // Results at x = +-inf and NaN of the x*sigma(b) family: +inf, -0, NaN; and the sign of
 // x everywhere else (sigma > 0), so -0 and negative results that underflow stay -0.
 template <class V>
-inline V x_sigmoid_specials(V const& x, V const& r) {
+ACTFN_INLINE V x_sigmoid_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
   const V inf(std::numeric_limits<S>::infinity());
   const V at_inf = math::select(x > V(S(0)), x, V(S(-0.0)));
@@ -195,7 +195,7 @@ inline V x_sigmoid_specials(V const& x, V const& r) {
 
 // x * sigma(b_hi + b_lo).
 template <class V>
-inline V x_sigmoid(V const& x, V const& b_hi, V const& b_lo) {
+ACTFN_INLINE V x_sigmoid(V const& x, V const& b_hi, V const& b_lo) {
   using S = scalar_t<V>;
   const V zero(S(0));
   const clamped_argument<V> b = clamp_argument(b_hi, b_lo);
@@ -210,7 +210,7 @@ inline V x_sigmoid(V const& x, V const& b_hi, V const& b_lo) {
 // sigma(b) (1 + g sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x)) when
 // g = x b'(x). No cancellation except where the bracket crosses zero.
 template <class V>
-inline V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const& g_hi, V const& g_lo) {
+ACTFN_INLINE V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const& g_hi, V const& g_lo) {
   using S = scalar_t<V>;
   const V zero(S(0));
   const clamped_argument<V> b = clamp_argument(b_hi_in, b_lo_in);
@@ -233,7 +233,7 @@ inline V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const& g_hi
 
 // Derivative of the x*sigma(b) family at +-inf (1 and 0) and NaN.
 template <class V>
-inline V x_sigmoid_derivative_specials(V const& x, V const& r) {
+ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
   const V inf(std::numeric_limits<S>::infinity());
   const V at_inf = math::select(x > V(S(0)), V(S(1)), V(S(0)));
@@ -242,14 +242,14 @@ inline V x_sigmoid_derivative_specials(V const& x, V const& r) {
 
 // Swish(x) = x * sigma(beta x), beta x taken exactly as a double word.
 template <class V>
-inline V swish(V const& x, V const& beta) {
+ACTFN_INLINE V swish(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
   return x_sigmoid(x, b.hi, b.lo);
 }
 
 // Swish'(x) = sigma(bx) (1 + bx sigma(-bx)).
 template <class V>
-inline V swish_derivative(V const& x, V const& beta) {
+ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
   const clamped_argument<V> c = clamp_argument(b.hi, b.lo);
   return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b.hi, b.lo, c.b_hi, c.b_lo));

@@ -93,39 +93,39 @@ using bits_t = typename value_traits<V>::bits;
 
 // A constant of type V (broadcast for batches).
 template <class V>
-inline V splat(double c) {
+ACTFN_INLINE V splat(double c) {
   return V(static_cast<scalar_t<V>>(c));
 }
 
 // ---------------------------------------------------------------------------------
 // Bit casts
 // ---------------------------------------------------------------------------------
-inline std::uint32_t to_bits(float x) {
+ACTFN_INLINE std::uint32_t to_bits(float x) {
   std::uint32_t u;
   std::memcpy(&u, &x, sizeof u);
   return u;
 }
-inline std::uint64_t to_bits(double x) {
+ACTFN_INLINE std::uint64_t to_bits(double x) {
   std::uint64_t u;
   std::memcpy(&u, &x, sizeof u);
   return u;
 }
 template <class T, class A>
-inline bits_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) {
+ACTFN_INLINE bits_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) {
   return xsimd::bitwise_cast<bits_t<xsimd::batch<T, A>>>(x);
 }
-inline float from_bits(std::uint32_t u, float) {
+ACTFN_INLINE float from_bits(std::uint32_t u, float) {
   float x;
   std::memcpy(&x, &u, sizeof x);
   return x;
 }
-inline double from_bits(std::uint64_t u, double) {
+ACTFN_INLINE double from_bits(std::uint64_t u, double) {
   double x;
   std::memcpy(&x, &u, sizeof x);
   return x;
 }
 template <class U, class T, class A>
-inline xsimd::batch<T, A> from_bits(U const& u, xsimd::batch<T, A> const&) {
+ACTFN_INLINE xsimd::batch<T, A> from_bits(U const& u, xsimd::batch<T, A> const&) {
   return xsimd::bitwise_cast<xsimd::batch<T, A>>(u);
 }
 
@@ -134,14 +134,14 @@ inline xsimd::batch<T, A> from_bits(U const& u, xsimd::batch<T, A> const&) {
 // ---------------------------------------------------------------------------------
 
 // a*b + c, rounded once when value_traits<V>::fused_fma, else rounded twice.
-inline float fma(float a, float b, float c) {
+ACTFN_INLINE float fma(float a, float b, float c) {
 #if ACTFN_SCALAR_HAS_FMA
   return std::fma(a, b, c);
 #else
   return a * b + c;
 #endif
 }
-inline double fma(double a, double b, double c) {
+ACTFN_INLINE double fma(double a, double b, double c) {
 #if ACTFN_SCALAR_HAS_FMA
   return std::fma(a, b, c);
 #else
@@ -149,7 +149,7 @@ inline double fma(double a, double b, double c) {
 #endif
 }
 template <class T, class A>
-inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+ACTFN_INLINE xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
                               xsimd::batch<T, A> const& c) {
 #if XSIMD_WITH_AVX512F
   if constexpr (detail::arch_is_avx512<A>()) {
@@ -166,32 +166,32 @@ inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
 }
 
 template <class V>
-inline V select(bool m, V a, V b) {
+ACTFN_INLINE V select(bool m, V a, V b) {
   return m ? a : b;
 }
 template <class T, class A>
-inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
+ACTFN_INLINE xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
                                  xsimd::batch<T, A> const& b) {
   return xsimd::select(m, a, b);
 }
 
-inline bool any(bool m) { return m; }
+ACTFN_INLINE bool any(bool m) { return m; }
 template <class T, class A>
-inline bool any(xsimd::batch_bool<T, A> const& m) {
+ACTFN_INLINE bool any(xsimd::batch_bool<T, A> const& m) {
   return xsimd::any(m);
 }
 
 // |x| by clearing the sign bit (so -0 -> +0 and NaN stays NaN).
-inline float abs(float x) { return from_bits(to_bits(x) & 0x7fffffffu, x); }
-inline double abs(double x) { return from_bits(to_bits(x) & 0x7fffffffffffffffull, x); }
+ACTFN_INLINE float abs(float x) { return from_bits(to_bits(x) & 0x7fffffffu, x); }
+ACTFN_INLINE double abs(double x) { return from_bits(to_bits(x) & 0x7fffffffffffffffull, x); }
 template <class T, class A>
-inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) {
+ACTFN_INLINE xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) {
   return xsimd::abs(x);
 }
 
 // The sign bit of x alone (+0 or -0).
 template <class V>
-inline V sign_bit(V const& x) {
+ACTFN_INLINE V sign_bit(V const& x) {
   using S = scalar_t<V>;
   using U = typename value_traits<S>::bits;
   const U mask = U(1) << (sizeof(U) * 8 - 1);
@@ -201,33 +201,33 @@ inline V sign_bit(V const& x) {
 // -x by flipping the sign bit: xsimd's unary minus is 0 - x on some targets, which
 // turns -0 into +0, so kernels negate only through here.
 template <class V>
-inline V neg(V const& x) {
+ACTFN_INLINE V neg(V const& x) {
   return from_bits(to_bits(x) ^ to_bits(sign_bit(V(scalar_t<V>(-0.0)))), x);
 }
 
 // x with the sign bit of s xor-ed in: magnitude of x, sign(x)*sign(s).
 template <class V>
-inline V xor_sign(V const& x, V const& s) {
+ACTFN_INLINE V xor_sign(V const& x, V const& s) {
   return from_bits(to_bits(x) ^ to_bits(sign_bit(s)), x);
 }
 
 // min/max that return b when a is NaN, like x86 minps/maxps; kernels only use them
 // where NaN has been dealt with separately.
 template <class V>
-inline V min(V const& a, V const& b) {
+ACTFN_INLINE V min(V const& a, V const& b) {
   return math::select(a < b, a, b);
 }
 template <class V>
-inline V max(V const& a, V const& b) {
+ACTFN_INLINE V max(V const& a, V const& b) {
   return math::select(a > b, a, b);
 }
 
 // Not x != x: xsimd 8.1 compiles != on AVX and AVX-512 to an ordered comparison
 // (_CMP_NEQ_OQ), which is false for NaN, unlike SSE, NEON and scalar code.
-inline bool is_nan(float x) { return x != x; }
-inline bool is_nan(double x) { return x != x; }
+ACTFN_INLINE bool is_nan(float x) { return x != x; }
+ACTFN_INLINE bool is_nan(double x) { return x != x; }
 template <class T, class A>
-inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) {
+ACTFN_INLINE xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) {
   return xsimd::isnan(x);
 }
 
@@ -235,7 +235,7 @@ inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) {
 // 1.5*2^(p-1) trick, which is exact for |x| < 2^(p-2) and is the same instruction
 // sequence in every value type.
 template <class V>
-inline V round_to_int(V const& x) {
+ACTFN_INLINE V round_to_int(V const& x) {
   using S = scalar_t<V>;
   const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
   return (x + magic) - magic;
@@ -243,14 +243,14 @@ inline V round_to_int(V const& x) {
 
 namespace detail {
 template <int N, class U>
-inline U shift_left(U const& u) {
+ACTFN_INLINE U shift_left(U const& u) {
   return u << N;
 }
 #if XSIMD_WITH_AVX512F
 // GCC 12 reports its own _mm512_slli_epi32/64 (through _mm512_undefined_epi32) as
 // "used uninitialized" once inlined; the zero-masked forms say the same without it.
 template <int N, class A>
-inline xsimd::batch<std::uint32_t, A> shift_left(xsimd::batch<std::uint32_t, A> const& u) {
+ACTFN_INLINE xsimd::batch<std::uint32_t, A> shift_left(xsimd::batch<std::uint32_t, A> const& u) {
   if constexpr (arch_is_avx512<A>()) {
     return _mm512_maskz_slli_epi32(__mmask16(0xffff), u, N);
   } else {
@@ -258,7 +258,7 @@ inline xsimd::batch<std::uint32_t, A> shift_left(xsimd::batch<std::uint32_t, A> 
   }
 }
 template <int N, class A>
-inline xsimd::batch<std::uint64_t, A> shift_left(xsimd::batch<std::uint64_t, A> const& u) {
+ACTFN_INLINE xsimd::batch<std::uint64_t, A> shift_left(xsimd::batch<std::uint64_t, A> const& u) {
   if constexpr (arch_is_avx512<A>()) {
     return _mm512_maskz_slli_epi64(__mmask8(0xff), u, N);
   } else {
@@ -270,7 +270,7 @@ inline xsimd::batch<std::uint64_t, A> shift_left(xsimd::batch<std::uint64_t, A> 
 
 // 2^k for an integer-valued k within the normal exponent range, built from bits.
 template <class V>
-inline V pow2i(V const& k) {
+ACTFN_INLINE V pow2i(V const& k) {
   using S = scalar_t<V>;
   constexpr bool is_float = std::is_same<S, float>::value;
   constexpr int mant = is_float ? 23 : 52;
@@ -283,7 +283,7 @@ inline V pow2i(V const& k) {
 // x * 2^k for integer-valued k with |k| up to about 2*(max exponent), rounded once:
 // the first factor keeps the product normal, the second may round into subnormals.
 template <class V>
-inline V scale_by_pow2(V const& x, V const& k) {
+ACTFN_INLINE V scale_by_pow2(V const& x, V const& k) {
   const V k1 = round_to_int(k * splat<V>(0.5));
   const V k2 = k - k1;
   return (x * pow2i(k1)) * pow2i(k2);
@@ -302,7 +302,7 @@ namespace detail {
 // a = hi + lo with hi holding the upper half of the significand (Veltkamp), for
 // Dekker's product where there is no fused multiply-add.
 template <class V>
-inline dword<V> veltkamp_split(V const& a) {
+ACTFN_INLINE dword<V> veltkamp_split(V const& a) {
   using S = scalar_t<V>;
   const V c = a * splat<V>(std::is_same<S, float>::value ? 4097.0 : 134217729.0);
   const V h = c - (c - a);
@@ -312,7 +312,7 @@ inline dword<V> veltkamp_split(V const& a) {
 // 2^-64 (float) or 2^-512 (double) for magnitudes near the top of the range, else 1:
 // the splitting constant times such a value would overflow.
 template <class V>
-inline V split_scale(V const& a) {
+ACTFN_INLINE V split_scale(V const& a) {
   using S = scalar_t<V>;
   constexpr bool is_float = std::is_same<S, float>::value;
   return math::select(math::abs(a) > splat<V>(is_float ? 0x1p100 : 0x1p900),
@@ -322,7 +322,7 @@ inline V split_scale(V const& a) {
 
 // a*b = hi + lo exactly (barring underflow and overflow).
 template <class V>
-inline dword<V> two_prod(V const& a, V const& b) {
+ACTFN_INLINE dword<V> two_prod(V const& a, V const& b) {
   const V hi = a * b;
   if constexpr (value_traits<V>::fused_fma) {
     return {hi, math::fma(a, b, math::neg(hi))};
@@ -343,14 +343,14 @@ inline dword<V> two_prod(V const& a, V const& b) {
 
 // a+b = hi + lo exactly, given |a| >= |b| (or a == 0).
 template <class V>
-inline dword<V> fast_two_sum(V const& a, V const& b) {
+ACTFN_INLINE dword<V> fast_two_sum(V const& a, V const& b) {
   const V hi = a + b;
   return {hi, b - (hi - a)};
 }
 
 // a+b = hi + lo exactly, any order of magnitude.
 template <class V>
-inline dword<V> two_sum(V const& a, V const& b) {
+ACTFN_INLINE dword<V> two_sum(V const& a, V const& b) {
   const V hi = a + b;
   const V bb = hi - a;
   return {hi, (a - (hi - bb)) + (b - bb)};
@@ -358,7 +358,7 @@ inline dword<V> two_sum(V const& a, V const& b) {
 
 // c - a*b with a single rounding (exact when c ~ a*b, as in Newton residuals).
 template <class V>
-inline V residual(V const& a, V const& b, V const& c) {
+ACTFN_INLINE V residual(V const& a, V const& b, V const& c) {
   if constexpr (value_traits<V>::fused_fma) {
     return math::fma(math::neg(a), b, c);
   } else {
@@ -369,7 +369,7 @@ inline V residual(V const& a, V const& b, V const& c) {
 
 // Polynomial c[0] + c[1] x + ... by Horner's rule with fma.
 template <class V, class S, std::size_t N>
-inline V horner(V const& x, const S (&c)[N]) {
+ACTFN_INLINE V horner(V const& x, const S (&c)[N]) {
   V r = V(c[N - 1]);
   for (std::size_t i = N - 1; i-- > 0;) r = math::fma(r, x, V(c[i]));
   return r;
