@@ -66,6 +66,18 @@ target_include_directories(actfn_exhaustive PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_options(actfn_exhaustive PRIVATE ${ACTFN_WARNINGS})
 add_test(NAME exhaustive COMMAND actfn_exhaustive)
 set_tests_properties(exhaustive PROPERTIES LABELS exhaustive TIMEOUT 36000)
+# The fused instruction sets, where this host has them (see ACTFN_CPUINFO above).
+foreach(isa avx2 avx512)
+  if(TARGET test_smooth_accuracy_${isa})
+    add_executable(actfn_exhaustive_${isa} exhaustive/exhaustive.cpp)
+    target_link_libraries(actfn_exhaustive_${isa} PRIVATE actfn::actfn Threads::Threads)
+    target_include_directories(actfn_exhaustive_${isa} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_options(actfn_exhaustive_${isa} PRIVATE ${ACTFN_WARNINGS} -mavx2 -mfma
+                           $<$<STREQUAL:${isa},avx512>:-mavx512f>)
+    add_test(NAME exhaustive_${isa} COMMAND actfn_exhaustive_${isa})
+    set_tests_properties(exhaustive_${isa} PROPERTIES LABELS exhaustive TIMEOUT 36000)
+  endif()
+endforeach()
 
 if(ACTFN_HAVE_MPFR)
   # Double precision judged by MPFR directly, on a sample.

@@ -1,5 +1,6 @@
 // Exhaustive float32 check (contract section 1): every one of the 2^32 bit patterns
-// through every function, derivative and derivative_from_output of the catalog
+// through every function, derivative and derivative_from_output of the catalog, scalar
+// and batch calls (batch on the instruction set of the build)
 // (tests/support/cases.hpp), against the long double reference, with the same bounds as
 // the sampled suite. Two threads. Prints the max-ULP table as markdown; exits non-zero
 // if any bound is exceeded. Cost: ~20-60 ns per pattern and call for the ReLU family,
@@ -80,11 +81,15 @@ int main(int argc, char** argv) {
     if (!wanted(o, c.name)) continue;
     ++ran;
     const auto t0 = std::chrono::steady_clock::now();
-    stats<float> fwd, der, dfy;
+    stats<float> fwd, der, dfy, fwd_b, der_b, dfy_b;
     fwd.label = c.name;
     der.label = c.name + " derivative";
     dfy.label = c.name + " derivative_from_output";
-    std::vector<float> xs, ys;
+    const std::string arch = std::string(" [batch ") + actfn::batch::default_arch::name() + "]";
+    fwd_b.label = fwd.label + arch;
+    der_b.label = der.label + arch;
+    dfy_b.label = dfy.label + arch;
+    std::vector<float> xs, ys, out;
     for (std::uint64_t start = 0; start < total; start += chunk) {
       xs.clear();
       ys.clear();
@@ -95,22 +100,41 @@ int main(int argc, char** argv) {
         xs.push_back(x);
         if (c.dfy && (std::isnan(x) || (x >= c.y_lo && x <= c.y_hi))) ys.push_back(x);
       }
-      fwd.merge(check<float>(c.name, xs, c.f, c.ref, c.fwd, c.expected, 2));
-      der.merge(check<float>(c.name, xs, c.df, c.dref, c.der, c.dexpected, 2));
-      if (c.dfy) dfy.merge(check<float>(c.name, ys, c.dfy, c.dyref, c.dfy_bound, c.dyexpected, 2));
+      // scalar and batch calls, judged against one reference evaluation
+      auto both = [&](const std::vector<float>& in, const std::function<float(float)>& scalar,
+                      const std::function<void(const float*, float*, std::size_t)>& batch,
+                      const std::function<ld(float)>& ref, const bound& b,
+                      const std::function<float(float)>& expected, stats<float>& st,
+                      stats<float>& st_batch) {
+        out.resize(in.size());
+        batch(in.data(), out.data(), in.size());
+        stats<float> sb;
+        st.merge(check<float>(c.name, in, scalar, ref, b, expected, 2, &out, &sb));
+        st_batch.merge(sb);
+      };
+      both(xs, c.f, c.fb, c.ref, c.fwd, c.expected, fwd, fwd_b);
+      both(xs, c.df, c.dfb, c.dref, c.der, c.dexpected, der, der_b);
+      if (c.dfy) both(ys, c.dfy, c.dfyb, c.dyref, c.dfy_bound, c.dyexpected, dfy, dfy_b);
     }
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("%s (%.0f s)\n", c.name.c_str(), secs);
+    const std::string batch_what = std::string(" batch ") + actfn::batch::default_arch::name();
     report(fwd, "f(x)");
+    report(fwd_b, "f(x)");
     report(der, "f'(x)");
+    report(der_b, "f'(x)");
     record(c.name, "f(x)", c.fwd_text, fwd);
+    record(c.name, "f(x)" + batch_what, c.fwd_text, fwd_b);
     record(c.name, "f'(x)", c.der_text, der);
-    failures += fwd.failures + der.failures;
+    record(c.name, "f'(x)" + batch_what, c.der_text, der_b);
+    failures += fwd.failures + der.failures + fwd_b.failures + der_b.failures;
     if (c.dfy) {
       report(dfy, "f'(y)");
+      report(dfy_b, "f'(y)");
       record(c.name, "f'(y)", c.dfy_text, dfy);
-      failures += dfy.failures;
+      record(c.name, "f'(y)" + batch_what, c.dfy_text, dfy_b);
+      failures += dfy.failures + dfy_b.failures;
     }
   }
   print_accuracy_table();
