@@ -127,6 +127,15 @@ TEST(QuantTables, LeakyReLU) {
   }
 }
 
+TEST(QuantTables, HardSigmoid) {
+  check_functor(actfn::HardSigmoid<float>{},
+                [](ld x) { return x <= -3 ? 0 : (x >= 3 ? 1 : (x + 3) / 6); }, "hard_sigmoid", 14);
+}
+TEST(QuantTables, HardSwish) {
+  check_functor(actfn::HardSwish<float>{},
+                [](ld x) { return x <= -3 ? 0 : (x >= 3 ? x : x * (x + 3) / 6); }, "hard_swish", 15);
+}
+
 #if QUANT_TEST_SMOOTH
 ld sigmoid_ld(ld x) { return 1 / (1 + std::exp(-x)); }
 ld gelu_ld(ld x) { return x * std::erfc(-x / std::sqrt(2.0L)) / 2; }
