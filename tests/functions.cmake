@@ -1,6 +1,29 @@
 # Accuracy, special-value and parameter tests of the activation functions against the
 # independent references in tests/reference (long double + MPFR).
 
+find_package(Threads REQUIRED)
+
+# The long double reference needs x87 extended precision (64-bit significand) and
+# __float128: x86 and x86-64 with GCC or Clang. Elsewhere (ARM: long double is binary64 or
+# binary128) only the tests that do not use it are built.
+include(CheckCXXSourceCompiles)
+check_cxx_source_compiles("
+#include <limits>
+static_assert(std::numeric_limits<long double>::digits == 64, \"x87\");
+__float128 q(__float128 a) { return a * a; }
+int main() { return static_cast<int>(q(1)) - 1; }" ACTFN_TEST_X87_REFERENCE)
+if(NOT ACTFN_TEST_X87_REFERENCE)
+  message(STATUS "actfn tests: no x87 long double here; accuracy tests against the long "
+                 "double reference are not built (special values and parameters are)")
+endif()
+
+# Contract section 4 cell by cell, NaN propagation, limits, no spurious overflow; and
+# alpha/beta validation. Independent of the reference: built on every target.
+actfn_add_test(test_special_values SOURCES test_special_values.cpp)
+actfn_add_test(test_parameters SOURCES test_parameters.cpp)
+
+if(ACTFN_TEST_X87_REFERENCE)
+
 # MPFR (Debian: libmpfr-dev) for the 200-bit reference.
 find_path(ACTFN_MPFR_INCLUDE_DIR mpfr.h)
 find_library(ACTFN_MPFR_LIBRARY mpfr)
@@ -16,8 +39,6 @@ else()
   set(ACTFN_HAVE_MPFR OFF)
   message(WARNING "MPFR not found (Debian: libmpfr-dev): the MPFR-based accuracy tests are not built")
 endif()
-
-find_package(Threads REQUIRED)
 
 actfn_add_test(test_relu_accuracy SOURCES test_relu_accuracy.cpp LIBS Threads::Threads)
 
@@ -52,12 +73,6 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND NOT CMAKE_CROSSCOMPILING
   endif()
 endif()
 
-# Contract section 4 cell by cell, NaN propagation, limits, no spurious overflow.
-actfn_add_test(test_special_values SOURCES test_special_values.cpp)
-
-# alpha/beta validation.
-actfn_add_test(test_parameters SOURCES test_parameters.cpp)
-
 # Exhaustive float32 run over all 2^32 inputs (label `exhaustive`, excluded from the
 # default run: ctest -LE exhaustive). One case at a time: actfn_exhaustive <name>.
 add_executable(actfn_exhaustive exhaustive/exhaustive.cpp)
@@ -84,3 +99,5 @@ if(ACTFN_HAVE_MPFR)
   actfn_add_test(test_double_mpfr_accuracy SOURCES test_double_mpfr_accuracy.cpp
                  LIBS actfn_mpfr_reference Threads::Threads)
 endif()
+
+endif()  # ACTFN_TEST_X87_REFERENCE

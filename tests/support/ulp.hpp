@@ -33,26 +33,36 @@ struct fp_format {
   static constexpr const char* name = std::is_same<T, float>::value ? "float" : "double";
 };
 
-// 2^e and floor(log2|r|) for x87 long double by bit manipulation (libm's ldexpl and
-// ilogbl cost more than the rest of a check). Normal long doubles only (|r| >= 2^-16382),
-// which covers every value a float or double reference can take.
+// 2^e and floor(log2|r|). For x87 long double by bit manipulation (libm's ldexpl and
+// ilogbl cost more than the rest of a check), normal long doubles only (|r| >= 2^-16382,
+// which covers every value a float or double reference can take); elsewhere (ARM, where
+// long double is binary64 or binary128) through libm.
+constexpr bool x87_long_double = std::numeric_limits<ld>::digits == 64 && sizeof(ld) >= 10;
+
 inline ld pow2(int e) {
-  static_assert(std::numeric_limits<ld>::digits == 64, "x87 long double layout");
-  unsigned char b[sizeof(ld)] = {};
-  const std::uint64_t mant = std::uint64_t(1) << 63;
-  std::memcpy(b, &mant, 8);
-  const std::uint16_t ex = static_cast<std::uint16_t>(e + 16383);
-  std::memcpy(b + 8, &ex, 2);
-  ld r;
-  std::memcpy(&r, b, sizeof r);
-  return r;
+  if constexpr (x87_long_double) {
+    unsigned char b[sizeof(ld)] = {};
+    const std::uint64_t mant = std::uint64_t(1) << 63;
+    std::memcpy(b, &mant, 8);
+    const std::uint16_t ex = static_cast<std::uint16_t>(e + 16383);
+    std::memcpy(b + 8, &ex, 2);
+    ld r;
+    std::memcpy(&r, b, sizeof r);
+    return r;
+  } else {
+    return std::ldexp(1.0L, e);
+  }
 }
 inline int exponent_of(ld r) {
-  unsigned char b[sizeof(ld)];
-  std::memcpy(b, &r, sizeof r);
-  std::uint16_t ex;
-  std::memcpy(&ex, b + 8, 2);
-  return static_cast<int>(ex & 0x7fff) - 16383;
+  if constexpr (x87_long_double) {
+    unsigned char b[sizeof(ld)];
+    std::memcpy(b, &r, sizeof r);
+    std::uint16_t ex;
+    std::memcpy(&ex, b + 8, 2);
+    return static_cast<int>(ex & 0x7fff) - 16383;
+  } else {
+    return r == 0 ? std::numeric_limits<int>::min() / 2 : std::ilogb(r);
+  }
 }
 
 // ulp(r) of the contract, r a finite long double (possibly outside T's range).
