@@ -20,12 +20,6 @@
 #include <xsimd/xsimd.hpp>
 
 #include "actfn.hpp"
-#if __has_include("functions/hard.hpp")
-#include "functions/hard.hpp"
-#define ACTFN_EIGEN_HAVE_HARD 1
-#else
-#define ACTFN_EIGEN_HAVE_HARD 0
-#endif
 
 #if !EIGEN_VERSION_AT_LEAST(3, 4, 0)
 #error "actfn/eigen.hpp needs Eigen 3.4 or later"
@@ -36,12 +30,16 @@ namespace eigen {
 namespace detail {
 
 // The xsimd arch whose batch<T, A> holds Packet: the first (best) of the arches this
-// translation unit supports with a register of Packet's size. On AVX-512 builds Eigen
-// uses Packet16f for big arrays but Packet8f/Packet4f for small fixed sizes, which map
-// to the AVX2 and SSE arches; xsimd::unavailable when no register matches (e.g. NEON's
-// 64-bit Packet2f). Sizes are compared, not types: naming the vector types as
-// template arguments makes GCC drop their attributes (-Wignored-attributes), and the
-// batch constructor below still requires the exact register type.
+// translation unit supports with a register of Packet's size and the same kind of
+// fma as the scalar functor (fused or not), since the kernels take different, equally
+// accurate paths with and without it and must give the scalar functor's bits. On
+// AVX-512 builds Eigen uses Packet16f for big arrays but Packet8f/Packet4f for small
+// fixed sizes: Packet8f maps to fma3<avx2>, but xsimd 8.1 has no fused 128-bit arch once
+// AVX is enabled (fma3<sse4_2> requires !__AVX__), so Packet4f gets
+// xsimd::unavailable, as do packets no register matches (NEON's 64-bit Packet2f).
+// Sizes are compared, not types: naming the vector types as template arguments makes
+// GCC drop their attributes (-Wignored-attributes), and the batch constructor below
+// still requires the exact register type.
 template <class T, class Packet, class List>
 struct arch_of_packet;
 
@@ -53,7 +51,9 @@ struct arch_of_packet<T, Packet, xsimd::arch_list<>> {
 template <class T, class Packet, class A, class... As>
 struct arch_of_packet<T, Packet, xsimd::arch_list<A, As...>> {
   using type = std::conditional_t<sizeof(xsimd::batch<T, A>) == sizeof(Packet) &&
-                                      xsimd::batch<T, A>::size * sizeof(T) == sizeof(Packet),
+                                      xsimd::batch<T, A>::size * sizeof(T) == sizeof(Packet) &&
+                                      math::value_traits<xsimd::batch<T, A>>::fused_fma ==
+                                          math::value_traits<T>::fused_fma,
                                   A, typename arch_of_packet<T, Packet, xsimd::arch_list<As...>>::type>;
 };
 
@@ -66,20 +66,24 @@ using arch_of_packet_t = typename arch_of_packet<T, Packet, xsimd::supported_arc
 namespace detail {
 
 template <class Packet, class T>
-struct packet_bridge<Packet, T, void> {
-  using arch = eigen::detail::arch_of_packet_t<T, Packet>;
+struct packet_arch {
+  using type = eigen::detail::arch_of_packet_t<T, Packet>;
+};
+
+template <class Packet, class T, class Arch>
+struct packet_bridge {
   static constexpr int lanes = Eigen::internal::unpacket_traits<Packet>::size;
 
   template <class Op, class F, class... P>
   static Packet apply(F const& f, P const&... p) {
-    if constexpr (!std::is_same<arch, xsimd::unavailable>::value) {
-      using B = xsimd::batch<T, arch>;
+    if constexpr (!std::is_same<Arch, xsimd::unavailable>::value) {
+      using B = xsimd::batch<T, Arch>;
       static_assert(static_cast<int>(B::size) == lanes,
                     "Eigen's packet and the xsimd batch on its register disagree on lanes");
       return Op::apply(f, B(p)...);
     } else {
-      // A packet xsimd has no batch for: lane by lane through the scalar kernel, which
-      // gives the same bits, just not faster.
+      // A packet without a matching batch: lane by lane through the scalar kernel,
+      // which gives the same bits, just not faster.
       EIGEN_ALIGN_MAX T buf[sizeof...(P)][lanes];
       int k = 0;
       ((Eigen::internal::pstoreu(buf[k++], p)), ...);
@@ -109,9 +113,9 @@ struct derivative_op {
   using T = typename F::value_type;
   F f;
   T operator()(T x) const { return f.derivative(x); }
-  template <class Packet>
+  template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
   Packet packetOp(Packet const& x) const {
-    return actfn::detail::packet_bridge<Packet, T>::template apply<ops::derivative>(f, x);
+    return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<ops::derivative>(f, x);
   }
 };
 
@@ -120,10 +124,10 @@ struct derivative_from_output_op {
   using T = typename F::value_type;
   F f;
   T operator()(T y) const { return f.derivative_from_output(y); }
-  template <class Packet>
+  template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
   Packet packetOp(Packet const& y) const {
-    return actfn::detail::packet_bridge<Packet, T>::template apply<ops::derivative_from_output>(f,
-                                                                                                y);
+    return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<
+        ops::derivative_from_output>(f, y);
   }
 };
 
@@ -133,9 +137,9 @@ struct backward_op {
   using T = typename F::value_type;
   F f;
   T operator()(T x, T dy) const { return dy * f.derivative(x); }
-  template <class Packet>
+  template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
   Packet packetOp(Packet const& x, Packet const& dy) const {
-    return actfn::detail::packet_bridge<Packet, T>::template apply<ops::backward>(f, x, dy);
+    return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<ops::backward>(f, x, dy);
   }
 };
 
@@ -203,7 +207,6 @@ template <class X>
 auto gelu_tanh(Eigen::DenseBase<X> const& x) {
   return apply(GELU<typename X::Scalar, GeluApprox::tanh>{}, x);
 }
-#if ACTFN_EIGEN_HAVE_HARD
 template <class X>
 auto hard_sigmoid(Eigen::DenseBase<X> const& x) {
   return apply(HardSigmoid<typename X::Scalar>{}, x);
@@ -212,7 +215,6 @@ template <class X>
 auto hard_swish(Eigen::DenseBase<X> const& x) {
   return apply(HardSwish<typename X::Scalar>{}, x);
 }
-#endif
 
 namespace detail {
 // Eigen's cost model only decides whether to evaluate nested expressions into
@@ -233,11 +235,9 @@ struct functor_traits<actfn::ReLU<T>> : actfn::eigen::detail::traits_of<T, 1> {}
 template <class T>
 struct functor_traits<actfn::ReLU6<T>> : actfn::eigen::detail::traits_of<T, 2> {};
 template <class T>
-struct functor_traits<actfn::LeakyReLU<T>>
-    : actfn::eigen::detail::traits_of<T, 2> {};
+struct functor_traits<actfn::LeakyReLU<T>> : actfn::eigen::detail::traits_of<T, 2> {};
 template <class T>
-struct functor_traits<actfn::Sigmoid<T>> : actfn::eigen::detail::traits_of<T, 30> {
-};
+struct functor_traits<actfn::Sigmoid<T>> : actfn::eigen::detail::traits_of<T, 30> {};
 template <class T>
 struct functor_traits<actfn::Tanh<T>> : actfn::eigen::detail::traits_of<T, 30> {};
 template <class T>
@@ -245,16 +245,11 @@ struct functor_traits<actfn::SiLU<T>> : actfn::eigen::detail::traits_of<T, 35> {
 template <class T>
 struct functor_traits<actfn::Swish<T>> : actfn::eigen::detail::traits_of<T, 40> {};
 template <class T, actfn::GeluApprox A>
-struct functor_traits<actfn::GELU<T, A>> : actfn::eigen::detail::traits_of<T, 50> {
-};
-#if ACTFN_EIGEN_HAVE_HARD
+struct functor_traits<actfn::GELU<T, A>> : actfn::eigen::detail::traits_of<T, 50> {};
 template <class T>
-struct functor_traits<actfn::HardSigmoid<T>>
-    : actfn::eigen::detail::traits_of<T, 3> {};
+struct functor_traits<actfn::HardSigmoid<T>> : actfn::eigen::detail::traits_of<T, 3> {};
 template <class T>
-struct functor_traits<actfn::HardSwish<T>>
-    : actfn::eigen::detail::traits_of<T, 4> {};
-#endif
+struct functor_traits<actfn::HardSwish<T>> : actfn::eigen::detail::traits_of<T, 4> {};
 
 // The wrappers cost what the functor's derivative costs: about its forward again.
 // (Enumerators of different enums are cast before adding: C++20 deprecates mixing.)

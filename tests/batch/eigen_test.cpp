@@ -153,7 +153,9 @@ TYPED_TEST(Eigen_, FixedSizesMatchTheBatchApi) {
     decltype(x) got = x.unaryExpr(f);
     std::vector<T> want(std::size_t(x.size()));
     f.forward(x.data(), want.data(), want.size());
-    EXPECT_EQ(first_bit_mismatch(got.data(), want.data(), want.size()), want.size()) << what;
+    const std::size_t i = first_bit_mismatch(got.data(), want.data(), want.size());
+    EXPECT_EQ(i, want.size()) << what << ": "
+                              << (i < want.size() ? mismatch("forward", i, x.data(), got.data(), want.data()) : "");
   };
   check(Eigen::Array<T, 2, 1>{}, "Array2");
   check(Eigen::Array<T, 4, 1>{}, "Array4");

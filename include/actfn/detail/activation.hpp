@@ -63,7 +63,10 @@ T require_positive_finite(T value, const char* functor, const char* parameter) {
 // Runs a functor's kernel on one register of another library (Eigen's packets).
 // Declared here and defined only by actfn/eigen.hpp, so the packetOp members below
 // cost nothing and cannot be instantiated unless that header is included.
-template <class Packet, class T, class Enable = void>
+// packet_arch<Packet, T>::type is the xsimd arch whose register Packet is.
+template <class Packet, class T>
+struct packet_arch;
+template <class Packet, class T, class Arch>
 struct packet_bridge;
 
 template <class Derived, class T>
@@ -100,10 +103,12 @@ class activation {
   }
 
   // Eigen calls this for every packet of `array.unaryExpr(functor)` once
-  // actfn/eigen.hpp has told it the functor is vectorizable.
-  template <class Packet>
+  // actfn/eigen.hpp has told it the functor is vectorizable. The arch is a template
+  // argument so that translation units built for different instruction sets (where
+  // the same Packet maps to different arches) instantiate differently named functions.
+  template <class Packet, class Arch = typename packet_arch<Packet, T>::type>
   Packet packetOp(Packet const& p) const {
-    return packet_bridge<Packet, T>::template apply<ops::forward>(self(), p);
+    return packet_bridge<Packet, T, Arch>::template apply<ops::forward>(self(), p);
   }
 
 #if ACTFN_HAS_SPAN
