@@ -192,7 +192,7 @@ class ReferenceVsMpfr : public ::testing::TestWithParam<ref_case> {};
 
 // erfc in MPFR costs up to ~300 us, so the GELU samples are smaller.
 std::size_t sample_size(const ref_case& c) {
-  return c.fam == family::gelu ? (1u << 12) : (1u << 14);
+  return c.fam == family::gelu ? (1u << 13) : (1u << 15);
 }
 
 TEST_P(ReferenceVsMpfr, FloatInputs) { validate<float>(GetParam(), sample_size(GetParam())); }
