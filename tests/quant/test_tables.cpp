@@ -12,6 +12,7 @@
 #include <functional>
 #include <string>
 
+#include <actfn/functions/hard.hpp>
 #include <actfn/functions/relu.hpp>
 
 // QUANT_TEST_SMOOTH: set by tests/quant.cmake when the smooth functors compile here.
