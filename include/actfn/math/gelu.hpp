@@ -34,6 +34,10 @@ struct gelu_constants<float> {
   // x*Phi(x) is below the smallest subnormal for x < -14.5, and Phi(x) rounds to 1
   // above 5.5; u is clamped past both.
   static constexpr float u_clamp = 15.0f;
+  // For x > 6.5, x Phi(-x) and x phi(x) are below half an ulp of x and of 1, so
+  // GELU(x) = x and GELU'(x) = 1 exactly; stopping u there keeps the negligible terms
+  // out of the subnormal range, whose arithmetic is slow on x86.
+  static constexpr float u_clamp_positive = 6.5f;
   // Beyond |x| = 1e4 the tanh form is x or -0; clamping keeps x^3 finite.
   static constexpr float x_clamp = 1e4f;
   static constexpr float mills_c = 3.0f;
@@ -52,6 +56,7 @@ struct gelu_constants<double> {
   static constexpr double c3 = 0x1.12ba9d1f60179p-3;
   static constexpr double inv_sqrt_2pi = 0x1.9884533d43651p-2;
   static constexpr double u_clamp = 40.0;
+  static constexpr double u_clamp_positive = 9.5;
   static constexpr double x_clamp = 1e4;
   static constexpr double mills_c = 5.0;
   static constexpr std::size_t mills_exact_steps = 24;
@@ -100,7 +105,8 @@ ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const V ax = math::abs(x);
-  const V u = math::select(ax < V(C::u_clamp), ax, V(C::u_clamp));
+  const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
+  const V u = math::select(ax < clamp, ax, clamp);
   const dword<V> sq = math::two_prod(u, u);
   const exp_parts<V> e = exp_reduce(V(S(-0.5)) * sq.hi, V(S(-0.5)) * sq.lo);
   const dword<V> er = math::fast_two_sum(V(S(1)), e.p_hi);
@@ -125,7 +131,8 @@ ACTFN_INLINE V gelu_erf(V const& x) {
   dword<V> p = math::two_prod(um.hi, N.e_hi);
   p.lo = p.lo + math::fma(um.hi, N.e_lo, um.lo * N.e_hi);
   const V uq = scale_small(p.hi + p.lo, N.k);
-  // x >= 0: x - x Q(u) = x - uQ(u) (u = x there, unless x was clamped and Q is 0).
+  // x >= 0: x - x Q(u) = x - uQ(u) (u = x there, unless x was clamped and uQ(u) is
+  // below half an ulp of x).
   const V r = math::select(x < V(S(0)), math::neg(uq), x - uq);
   return math::select(math::is_nan(x), x, r);
 }

@@ -34,6 +34,10 @@ struct logistic_constants<float> {
   static constexpr float k_min = -252.0f;
   // tanh(x) rounds to 1 for x > 9.02.
   static constexpr float tanh_clamp = 10.0f;
+  // Below 2^-100, t (and sigma(-b) where it only multiplies a bounded g) no longer
+  // changes 1 + t; stopping there keeps every intermediate normal, since subnormal
+  // arithmetic costs a microcode assist per vector on x86.
+  static constexpr float negligible_exp = -100.0f;
 };
 
 template <>
@@ -45,6 +49,7 @@ struct logistic_constants<double> {
   static constexpr double k_min = -2044.0;
   // tanh(x) rounds to 1 for x > 19.07.
   static constexpr double tanh_clamp = 20.0;
+  static constexpr double negligible_exp = -1000.0;
 };
 
 // For |b| = b_hi + b_lo >= 0 (clamped): e^-|b| = 2^k (h + l) and 1 + e^-|b| = d_hi + d_lo,
@@ -64,9 +69,9 @@ ACTFN_INLINE logistic_denominator<V> logistic_denominator_of(V const& b_hi, V co
   const exp_parts<V> e = exp_reduce(math::neg(b_hi), math::neg(b_lo));
   const dword<V> er = math::fast_two_sum(one, e.p_hi);
   const V l = er.lo + e.p_lo;
-  // t's low part only matters while 1 + t != 1, so a k clamped to the normal range is
-  // good enough for t itself.
-  const V scale = pow2i(math::max(e.k, V(scale_constants<S>::min_exp)));
+  // t only matters while 1 + t != 1, so a k clamped where t is negligible is good
+  // enough for t itself.
+  const V scale = pow2i(math::max(e.k, V(logistic_constants<S>::negligible_exp)));
   const V t_hi = er.hi * scale;
   dword<V> d = math::fast_two_sum(one, t_hi);
   d.lo = d.lo + l * scale;
@@ -221,7 +226,8 @@ ACTFN_INLINE V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const
   // sigma(b) = 2^k s, sigma(-b) = m: for b < 0 s is the scaled small half and m = 1/(1+t);
   // for b >= 0 the other way round, with m scaled (it only multiplies g).
   const V k = math::select(negative, D.k, zero);
-  const V m_scale = scale_small(V(S(1)), math::select(negative, zero, D.k));
+  const V m_scale =
+      pow2i(math::max(math::select(negative, zero, D.k), V(logistic_constants<S>::negligible_exp)));
   const V s_hi = math::select(negative, neg.hi, pos.hi);
   const V s_lo = math::select(negative, neg.lo, pos.lo);
   const V m_hi = math::select(negative, pos.hi, neg.hi * m_scale);
