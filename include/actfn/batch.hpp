@@ -56,10 +56,22 @@ constexpr const char* arch_name() {
   return Arch::name();
 }
 
+// Whether Arch has a register of T in this translation unit. Not always, even when
+// Arch is supported: 32-bit NEON has no double register (xsimd's batch<double, neon>
+// has 0 lanes), and those calls take the scalar kernel.
+template <class T, class Arch>
+constexpr bool has_register() {
+  if constexpr (Arch::supported()) {
+    return xsimd::batch<T, Arch>::size > 0;
+  } else {
+    return false;
+  }
+}
+
 // Lanes of one register of T on Arch (1 for the scalar fallback).
 template <class T, class Arch = default_arch>
 constexpr std::size_t lanes() {
-  if constexpr (Arch::supported()) {
+  if constexpr (has_register<T, Arch>()) {
     return xsimd::batch<T, Arch>::size;
   } else {
     return 1;
@@ -68,7 +80,7 @@ constexpr std::size_t lanes() {
 
 template <class Op, class Arch, class F, class T>
 void run_unary(F const& f, const T* x, T* y, std::size_t n) {
-  if constexpr (!Arch::supported()) {
+  if constexpr (!has_register<T, Arch>()) {
     for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, x[i]);
   } else {
     using B = xsimd::batch<T, Arch>;
@@ -90,7 +102,7 @@ void run_unary(F const& f, const T* x, T* y, std::size_t n) {
 // or b exactly (in place); partial overlap with an offset is not supported.
 template <class Op, class Arch, class F, class T>
 void run_binary(F const& f, const T* a, const T* b, T* y, std::size_t n) {
-  if constexpr (!Arch::supported()) {
+  if constexpr (!has_register<T, Arch>()) {
     for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, a[i], b[i]);
   } else {
     using B = xsimd::batch<T, Arch>;
