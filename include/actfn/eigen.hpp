@@ -74,8 +74,10 @@ template <class Packet, class T, class Arch>
 struct packet_bridge {
   static constexpr int lanes = Eigen::internal::unpacket_traits<Packet>::size;
 
+  // Always inlined, like the kernels: called once per packet from Eigen's loop, an
+  // out-of-line kernel would rebuild its constants for every packet.
   template <class Op, class F, class... P>
-  static Packet apply(F const& f, P const&... p) {
+  ACTFN_ALWAYS_INLINE static Packet apply(F const& f, P const&... p) {
     if constexpr (!std::is_same<Arch, xsimd::unavailable>::value) {
       using B = xsimd::batch<T, Arch>;
       static_assert(static_cast<int>(B::size) == lanes,
@@ -114,7 +116,7 @@ struct derivative_op {
   F f;
   T operator()(T x) const { return f.derivative(x); }
   template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
-  Packet packetOp(Packet const& x) const {
+  ACTFN_ALWAYS_INLINE Packet packetOp(Packet const& x) const {
     return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<ops::derivative>(f, x);
   }
 };
@@ -125,7 +127,7 @@ struct derivative_from_output_op {
   F f;
   T operator()(T y) const { return f.derivative_from_output(y); }
   template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
-  Packet packetOp(Packet const& y) const {
+  ACTFN_ALWAYS_INLINE Packet packetOp(Packet const& y) const {
     return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<
         ops::derivative_from_output>(f, y);
   }
@@ -138,7 +140,7 @@ struct backward_op {
   F f;
   T operator()(T x, T dy) const { return dy * f.derivative(x); }
   template <class Packet, class Arch = typename actfn::detail::packet_arch<Packet, T>::type>
-  Packet packetOp(Packet const& x, Packet const& dy) const {
+  ACTFN_ALWAYS_INLINE Packet packetOp(Packet const& x, Packet const& dy) const {
     return actfn::detail::packet_bridge<Packet, T, Arch>::template apply<ops::backward>(f, x, dy);
   }
 };

@@ -107,7 +107,7 @@ class activation {
   // argument so that translation units built for different instruction sets (where
   // the same Packet maps to different arches) instantiate differently named functions.
   template <class Packet, class Arch = typename packet_arch<Packet, T>::type>
-  Packet packetOp(Packet const& p) const {
+  ACTFN_ALWAYS_INLINE Packet packetOp(Packet const& p) const {
     return packet_bridge<Packet, T, Arch>::template apply<ops::forward>(self(), p);
   }
 
