@@ -41,16 +41,6 @@ T require_finite(T value, const char* functor, const char* parameter) {
 }
 
 template <class T>
-T require_nonnegative_finite(T value, const char* functor, const char* parameter) {
-  require_finite(value, functor, parameter);
-  if (!(value >= T(0))) {
-    throw std::invalid_argument(std::string("actfn::") + functor + ": parameter " + parameter +
-                                " must be >= 0, got " + std::to_string(value));
-  }
-  return value;
-}
-
-template <class T>
 T require_positive_finite(T value, const char* functor, const char* parameter) {
   require_finite(value, functor, parameter);
   if (!(value > T(0))) {

@@ -106,7 +106,7 @@ ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   using C = gelu_constants<S>;
   const V ax = math::abs(x);
   const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
-  const V u = math::select(ax < clamp, ax, clamp);
+  const V u = math::min(ax, clamp);
   const dword<V> sq = math::two_prod(u, u);
   const exp_parts<V> e = exp_reduce(V(S(-0.5)) * sq.hi, V(S(-0.5)) * sq.lo);
   const dword<V> er = math::fast_two_sum(V(S(1)), e.p_hi);

@@ -94,7 +94,7 @@ ACTFN_INLINE V sigmoid(V const& x) {
   using C = logistic_constants<S>;
   const V zero(S(0));
   const V ax = math::abs(x);
-  const V b = math::select(ax < V(C::clamp), ax, V(C::clamp));
+  const V b = math::min(ax, V(C::clamp));
   const logistic_denominator<V> D = logistic_denominator_of(b, zero);
   // sigma(x) = 1/(1+t) for x >= 0 and 2^k (h + l)/(1+t) for x < 0: one quotient.
   const auto negative = x < zero;
@@ -111,7 +111,7 @@ ACTFN_INLINE V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& ex
   using S = scalar_t<V>;
   using C = logistic_constants<S>;
   const V zero(S(0));
-  const V b = math::select(x_abs < V(C::clamp), x_abs, V(C::clamp));
+  const V b = math::min(x_abs, V(C::clamp));
   const logistic_denominator<V> D = logistic_denominator_of(b, zero);
   const dword<V> pos = logistic_quotient(D, V(S(1)), zero);
   const dword<V> neg = logistic_quotient(D, D.h, D.l);
@@ -133,7 +133,7 @@ ACTFN_INLINE V tanh(V const& x) {
   using C = logistic_constants<S>;
   const V one(S(1));
   const V ax = math::abs(x);
-  const V a = V(S(-2)) * math::select(ax < V(C::tanh_clamp), ax, V(C::tanh_clamp));
+  const V a = V(S(-2)) * math::min(ax, V(C::tanh_clamp));
   const exp_parts<V> e = exp_reduce(a, V(S(0)));
   const V pk = math::pow2i(e.k);
   // e^a - 1 = (2^k - 1) + 2^k p, as a double word; k <= 0 makes each sum a fast two-sum.

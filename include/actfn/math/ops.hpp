@@ -280,15 +280,6 @@ ACTFN_INLINE V pow2i(V const& k) {
   return from_bits(detail::shift_left<mant>(to_bits(biased)), k);
 }
 
-// x * 2^k for integer-valued k with |k| up to about 2*(max exponent), rounded once:
-// the first factor keeps the product normal, the second may round into subnormals.
-template <class V>
-ACTFN_INLINE V scale_by_pow2(V const& x, V const& k) {
-  const V k1 = round_to_int(k * splat<V>(0.5));
-  const V k2 = k - k1;
-  return (x * pow2i(k1)) * pow2i(k2);
-}
-
 // ---------------------------------------------------------------------------------
 // Error-free transformations (double-word arithmetic)
 // ---------------------------------------------------------------------------------
