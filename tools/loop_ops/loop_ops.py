@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Instruction counts of the hot loop of each actfn batch call, from `objdump -d -C`.
+
+The hot loop of run_unary/run_binary is the body of its backward conditional jump with
+the most vector-register operands (the tail path ends in an unconditional jump). Prints,
+per call: instructions in the loop, vector instructions, divisions, register copies and
+stores to the stack (dead stores GCC leaves when it keeps a struct of vectors in memory).
+Usage: objdump -d --no-show-raw-insn -C file.o | tools/loop_ops/loop_ops.py
+"""
+import collections
+import re
+import sys
+
+
+def functions(lines):
+    funcs, cur = collections.OrderedDict(), None
+    for line in lines:
+        m = re.match(r"^([0-9a-f]+) <(.*)>:", line)
+        if m:
+            cur = m.group(2)
+            funcs[cur] = []
+            continue
+        m = re.match(r"^\s+([0-9a-f]+):\s+(\S+)\s*(.*)$", line)
+        if m and cur:
+            funcs[cur].append((int(m.group(1), 16), m.group(2), m.group(3)))
+    return funcs
+
+
+def vector(args):
+    return re.search(r"%[xyz]mm|%k[0-7]", args) is not None
+
+
+def hot_loop(ins):
+    best = None
+    for addr, op, args in ins:
+        if not op.startswith("j") or op == "jmp":
+            continue
+        m = re.match(r"([0-9a-f]+)", args)
+        if not m or int(m.group(1), 16) >= addr:
+            continue
+        body = [x for x in ins if int(m.group(1), 16) <= x[0] <= addr]
+        score = sum(1 for x in body if vector(x[2]))
+        if best is None or score > best[0]:
+            best = (score, body)
+    return best[1] if best else None
+
+
+def main():
+    rows = []
+    for name, ins in functions(sys.stdin).items():
+        m = re.search(r"run_(?:unary|binary)<actfn::ops::(\w+), xsimd::(\w+), actfn::(.*?), float>",
+                      name)
+        if not m:
+            continue
+        body = hot_loop(ins)
+        if not body:
+            continue
+        ops = collections.Counter(x[1] for x in body)
+        rows.append((m.group(3), m.group(1), m.group(2), len(body),
+                     sum(1 for x in body if vector(x[2])),
+                     sum(v for k, v in ops.items() if "div" in k),
+                     sum(1 for x in body if x[1].startswith("vmovap") and "(" not in x[2]),
+                     sum(1 for x in body if x[1].startswith("vmov") and "(%rsp)" in x[2].split(",")[-1])))
+    print("| functor | call | arch | instructions | vector | div | register copies | stack stores |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in sorted(rows):
+        print("| %s | %s | %s | %d | %d | %d | %d | %d |" % r)
+
+
+if __name__ == "__main__":
+    main()
