@@ -14,6 +14,7 @@
 #include <actfn/actfn.hpp>
 
 #include "../reference/reference.hpp"
+#include "../reference/screen.hpp"
 #include "checker.hpp"
 #include "sampler.hpp"
 
@@ -30,6 +31,9 @@ struct fn_case {
   // the batch calls (forward, derivative, derivative_from_output) of the same functor
   std::function<void(const T*, T*, std::size_t)> fb, dfb, dfyb;
   std::function<ld(T)> ref, dref, dyref;
+  // Optional double screens of ref, dref, dyref (float cases; tests/reference/screen.hpp):
+  // the exhaustive run uses them to skip the long double reference where it cannot matter.
+  std::function<double(T)> screen, dscreen, dyscreen;
   std::function<T(T)> expected, dexpected, dyexpected;  // for bitwise bounds
   bound fwd, der, dfy_bound;
   std::string fwd_text, der_text, dfy_text;
@@ -171,6 +175,10 @@ fn_case<T> swish_case(const std::string& name, T beta, bool as_silu) {
   }
   c.ref = [beta](T x) { return ref::swish<T>(x, beta); };
   c.dref = [beta](T x) { return ref::swish_derivative<T>(x, beta); };
+  if constexpr (is_float<T>()) {
+    c.screen = [beta](T x) { return actfn_screen::swish(x, beta); };
+    c.dscreen = [beta](T x) { return actfn_screen::swish_derivative(x, beta); };
+  }
   c.fwd = bound::ulps(2);
   c.der = bound::ulps(4).with_window(ref::silu_derivative_root(), beta, crossing_slack<T>());
   c.fwd_text = "2 ULP";
@@ -209,6 +217,11 @@ std::vector<fn_case<T>> smooth_cases() {
     c.ref = [](T x) { return ref::sigmoid(x); };
     c.dref = [](T x) { return ref::sigmoid_derivative(x); };
     c.dyref = [](T y) { return sigmoid_dy(y); };
+    if constexpr (is_float<T>()) {
+      c.screen = [](T x) { return actfn_screen::sigmoid(x); };
+      c.dscreen = [](T x) { return actfn_screen::sigmoid_derivative(x); };
+      c.dyscreen = [](T y) { return actfn_screen::sigmoid_dy(y); };
+    }
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4);
     // y(1-y): two roundings (1-y, the product), each <= 0.5 ULP of its result, so < 1.5
@@ -237,6 +250,11 @@ std::vector<fn_case<T>> smooth_cases() {
     c.ref = [](T x) { return ref::tanh(x); };
     c.dref = [](T x) { return ref::tanh_derivative(x); };
     c.dyref = [](T y) { return tanh_dy(y); };
+    if constexpr (is_float<T>()) {
+      c.screen = [](T x) { return actfn_screen::tanh(x); };
+      c.dscreen = [](T x) { return actfn_screen::tanh_derivative(x); };
+      c.dyscreen = [](T y) { return actfn_screen::tanh_dy(y); };
+    }
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4);
     // (1-y)(1+y): three roundings, < 2 ULP of the formula's exact value.
@@ -269,6 +287,10 @@ std::vector<fn_case<T>> smooth_cases() {
     bind_calls(c, actfn::GELU<T>{});
     c.ref = [](T x) { return ref::gelu<T>(x); };
     c.dref = [](T x) { return ref::gelu_derivative<T>(x); };
+    if constexpr (is_float<T>()) {
+      c.screen = [](T x) { return actfn_screen::gelu(x); };
+      c.dscreen = [](T x) { return actfn_screen::gelu_derivative(x); };
+    }
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4).with_window(ref::gelu_derivative_root(), 1, slack);
     c.fwd_text = "2 ULP";
@@ -291,6 +313,10 @@ std::vector<fn_case<T>> smooth_cases() {
     bind_calls(c, actfn::GELU<T, actfn::GeluApprox::tanh>{});
     c.ref = [](T x) { return ref::gelu_tanh<T>(x); };
     c.dref = [](T x) { return ref::gelu_tanh_derivative<T>(x); };
+    if constexpr (is_float<T>()) {
+      c.screen = [](T x) { return actfn_screen::gelu_tanh(x); };
+      c.dscreen = [](T x) { return actfn_screen::gelu_tanh_derivative(x); };
+    }
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4).with_window(ref::gelu_tanh_derivative_root(), 1, slack);
     c.fwd_text = "2 ULP";
@@ -328,6 +354,7 @@ std::vector<fn_case<T>> hard_cases() {
       c.y_hi = 1;
     }
     c.ref = [](T x) { return ref::hard_sigmoid(x); };
+    if constexpr (is_float<T>()) c.screen = [](T x) { return actfn_screen::hard_sigmoid(x); };
     c.dref = [](T x) { return ref::hard_sigmoid_derivative(x); };
     c.fwd = bound::ulps(1);
     c.der = bound::ulps(4);
@@ -348,6 +375,10 @@ std::vector<fn_case<T>> hard_cases() {
                   "HardSwish' is not a function of y; add its formula-on-y reference here");
     c.ref = [](T x) { return ref::hard_swish(x); };
     c.dref = [](T x) { return ref::hard_swish_derivative(x); };
+    if constexpr (is_float<T>()) {
+      c.screen = [](T x) { return actfn_screen::hard_swish(x); };
+      c.dscreen = [](T x) { return actfn_screen::hard_swish_derivative(x); };
+    }
     c.fwd = bound::ulps(2);
     c.der = bound::ulps(4);
     c.fwd_text = "2 ULP";
