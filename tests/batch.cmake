@@ -3,6 +3,9 @@
 set(ACTFN_BATCH_DIR ${CMAKE_CURRENT_SOURCE_DIR}/batch)
 
 actfn_add_test(batch_test SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp LABELS batch)
+if(TARGET actfn_functor_tests)
+  actfn_functor_test(batch_test)  # also run on ARM (functions.cmake, scripts/arm-test.sh)
+endif()
 
 find_package(Eigen3 3.4 NO_MODULE QUIET)
 if(TARGET Eigen3::Eigen)

@@ -4,23 +4,68 @@
 find_package(Threads REQUIRED)
 
 # The long double reference needs x87 extended precision (64-bit significand) and
-# __float128: x86 and x86-64 with GCC or Clang. Elsewhere (ARM: long double is binary64 or
-# binary128) only the tests that do not use it are built.
+# __float128: x86 and x86-64 with GCC or Clang; there every accuracy test is built. On ARM
+# (cross builds run under qemu, scripts/arm-test.sh) long double is binary128 (AArch64) or
+# binary64 (ARMv7) and reference.hpp adapts to it: the sampled accuracy tests are built
+# there (ARMv7: float cases, and the double cases whose checks are exact comparisons),
+# on fewer samples (ACTFN_TEST_PATTERNS below), without MPFR, the exhaustive run or the
+# x86 instruction-set variants.
 include(CheckCXXSourceCompiles)
 check_cxx_source_compiles("
 #include <limits>
 static_assert(std::numeric_limits<long double>::digits == 64, \"x87\");
 __float128 q(__float128 a) { return a * a; }
 int main() { return static_cast<int>(q(1)) - 1; }" ACTFN_TEST_X87_REFERENCE)
-if(NOT ACTFN_TEST_X87_REFERENCE)
+set(ACTFN_TEST_ARM_REFERENCE OFF)
+if(NOT ACTFN_TEST_X87_REFERENCE AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(arm|aarch64)")
+  set(ACTFN_TEST_ARM_REFERENCE ON)
+endif()
+if(NOT ACTFN_TEST_X87_REFERENCE AND NOT ACTFN_TEST_ARM_REFERENCE)
   message(STATUS "actfn tests: no x87 long double here; accuracy tests against the long "
                  "double reference are not built (special values and parameters are)")
 endif()
+
+# Bit patterns per function in the sampled accuracy tests (tests/support/sampler.hpp; the
+# other sample counts and the min_samples floors scale with it). Empty: the contract's
+# 2^22. Cross builds for ARM run under qemu-user, far slower, and CI gives each ARM step
+# ~3 minutes: 2^18 on ARMv7 (hardware double reference), 2^16 on AArch64 (its binary128
+# long double is software, ~4x slower per point).
+if(CMAKE_CROSSCOMPILING AND ACTFN_TEST_ARM_REFERENCE AND CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
+  set(ACTFN_TEST_PATTERNS_DEFAULT 262144)
+elseif(CMAKE_CROSSCOMPILING AND ACTFN_TEST_ARM_REFERENCE)
+  set(ACTFN_TEST_PATTERNS_DEFAULT 65536)
+else()
+  set(ACTFN_TEST_PATTERNS_DEFAULT "")
+endif()
+set(ACTFN_TEST_PATTERNS "${ACTFN_TEST_PATTERNS_DEFAULT}" CACHE STRING
+    "bit patterns per function in the sampled accuracy tests (empty: 2^22)")
+
+# `actfn_functor_tests` (label `functors`) builds the functor suites that also run on ARM
+# under qemu: special values, parameters, sampled accuracy, batch == scalar (batch.cmake).
+add_custom_target(actfn_functor_tests)
+function(actfn_functor_test name)
+  add_dependencies(actfn_functor_tests ${name})
+  set_property(TEST ${name} APPEND PROPERTY LABELS functors)
+  if(NOT ACTFN_TEST_PATTERNS STREQUAL "")
+    set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT "ACTFN_TEST_PATTERNS=${ACTFN_TEST_PATTERNS}")
+  endif()
+endfunction()
 
 # Contract section 4 cell by cell, NaN propagation, limits, no spurious overflow; and
 # alpha/beta validation. Independent of the reference: built on every target.
 actfn_add_test(test_special_values SOURCES test_special_values.cpp)
 actfn_add_test(test_parameters SOURCES test_parameters.cpp)
+actfn_functor_test(test_special_values)
+actfn_functor_test(test_parameters)
+
+if(ACTFN_TEST_ARM_REFERENCE)
+  # The sampled suites on ARM (no MPFR: the reference is checked against the x86 run's
+  # figures, docs/kernels.md "ARM").
+  actfn_add_test(test_relu_accuracy SOURCES test_relu_accuracy.cpp LIBS Threads::Threads)
+  actfn_add_test(test_smooth_accuracy SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
+  actfn_functor_test(test_relu_accuracy)
+  actfn_functor_test(test_smooth_accuracy)
+endif()
 
 if(ACTFN_TEST_X87_REFERENCE)
 
@@ -41,6 +86,7 @@ else()
 endif()
 
 actfn_add_test(test_relu_accuracy SOURCES test_relu_accuracy.cpp LIBS Threads::Threads)
+actfn_functor_test(test_relu_accuracy)
 
 if(ACTFN_HAVE_MPFR)
   # The long double reference against MPFR, the ULP measure and the checker.
@@ -50,6 +96,7 @@ endif()
 
 # The smooth functions, float and double, >= 2^22 inputs each.
 actfn_add_test(test_smooth_accuracy SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
+actfn_functor_test(test_smooth_accuracy)
 
 # The same on the fused instruction sets (scalar path with FMA, batch on AVX2+FMA or
 # AVX-512F), where this host has them, with 1/4 of the samples to stay in the time budget;

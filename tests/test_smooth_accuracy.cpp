@@ -59,8 +59,10 @@ TEST(SmoothTails, NamedValues) {
   EXPECT_LE(ulp_error<float>(ge(-6.0f), actfn_ref::gelu(-6.0L)), 2)
       << "GELU(-6) ~ -6e-9: 1+erf cancels here";
   EXPECT_LT(ge(-6.0f), 0.0f);
-  const actfn::GELU<double> ged;
-  EXPECT_LE(ulp_error<double>(ged(-30.0), actfn_ref::gelu(-30.0L)), 2);
+  if (actfn_ref::reference_precise_for<double>()) {  // not on ARMv7 (long double = double)
+    const actfn::GELU<double> ged;
+    EXPECT_LE(ulp_error<double>(ged(-30.0), actfn_ref::gelu(-30.0L)), 2);
+  }
   const actfn::GELU<float, actfn::GeluApprox::tanh> gt;
   EXPECT_LE(ulp_error<float>(gt(-10.0f), actfn_ref::gelu_tanh(-10.0L)), 2);
   EXPECT_LT(gt(-10.0f), 0.0f);

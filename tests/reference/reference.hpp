@@ -25,10 +25,36 @@
 namespace actfn_ref {
 
 using ld = long double;
+
+#if defined(__x86_64__) || defined(__i386__)
+#define ACTFN_REF_X87 1
 using quad = __float128;
 
 static_assert(std::numeric_limits<ld>::digits >= 64,
               "the reference needs x87 extended precision (64-bit significand)");
+#elif defined(__aarch64__) || defined(__arm__)
+// ARM (cross builds run under qemu, tests/functions.cmake): no x87 and no __float128.
+// AArch64: long double is IEEE binary128 (113 bits, software), which serves as both
+// `ld` and `quad`. ARMv7: long double is binary64 (53 bits), the float reference only:
+// float arguments (beta*x, x*x, alpha*x) are still exact products in 53 bits, and every
+// formula here is stable, so the reference is within a few 2^-53 relative (~2^-29 ULP
+// of float) of the exact value, tails included; double cases are skipped there
+// (tests/support/driver.hpp, reference_precise_for<double>). Double-word products use
+// fma (exact low part in any IEEE format) instead of the x87 32-bit splitting.
+using quad = long double;
+
+static_assert(std::numeric_limits<ld>::digits >= 53, "binary64 or wider");
+#else
+#error "actfn_ref: the long double reference is written for x86 (x87) and ARM"
+#endif
+
+// True when the reference is accurate enough to judge results of type T to the
+// contract's fractions of an ULP: T = float everywhere (>= 53 bits, arguments exact),
+// T = double only with a 64-bit significand or more (x87, binary128).
+template <class T>
+constexpr bool reference_precise_for() {
+  return sizeof(T) <= 4 || std::numeric_limits<ld>::digits >= 64;
+}
 
 // Constants as (hi, lo) long double pairs, hi + lo correct to ~2^-128 (from MPFR).
 namespace constants {
@@ -66,6 +92,7 @@ inline dword fast_two_sum(ld a, ld b) {
   if (!std::isfinite(s)) return {s, 0.0L};
   return {s, b - (s - a)};
 }
+#ifdef ACTFN_REF_X87
 // The top 32 significand bits of a long double (the rest, v - top, is exact and has at
 // most 32 significant bits), so products of halves are exact in 64 bits.
 inline ld top32(ld v) {
@@ -86,6 +113,16 @@ inline dword mul(ld a, dword c) {
   const ld rest = (a1 * c2 + a2 * c1) + (a2 * c2 + a * c.lo);
   return fast_two_sum(a1 * c1, rest);
 }
+#else
+// a * (c.hi + c.lo) as a dword: a*c.hi = p + e exactly with e = fma(a, c.hi, -p)
+// (glibc's fmal is correctly rounded on binary128; ARMv7 VFPv4 has a fused vfma.f64).
+inline dword mul(ld a, dword c) {
+  if (!std::isfinite(a) || !std::isfinite(c.hi) || a == 0 || c.hi == 0) return {a * c.hi, 0.0L};
+  const ld p = a * c.hi;
+  const ld e = std::fma(a, c.hi, -p);
+  return fast_two_sum(p, e + a * c.lo);
+}
+#endif
 inline dword mul(ld a, ld b) { return mul(a, dword{b, 0.0L}); }
 // (a.hi + a.lo) * (b.hi + b.lo), ~2^-120 relative.
 inline dword mul(dword a, dword b) {

@@ -9,6 +9,10 @@
 //           interesting magnitude (all binades below it), 1/4 unfiltered, plus uniform
 //           samples in [-50, 50] and over the interesting range, plus the listed points.
 // Deterministic: the seed is fixed unless ACTFN_TEST_SEED is set in the environment.
+// ACTFN_TEST_PATTERNS=N (environment; tests/functions.cmake sets 2^16 for the ARM builds
+// run under qemu) replaces the 2^22 bit patterns by N and scales every other random count
+// and each case's min_samples floor by N / 2^22 (scaled_count); the special, boundary and
+// threshold points are always all there.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -27,6 +31,28 @@ namespace actfn_test {
 inline std::uint64_t test_seed() {
   if (const char* s = std::getenv("ACTFN_TEST_SEED")) return std::strtoull(s, nullptr, 0);
   return 0x5eed5eedULL;
+}
+
+// The contract's bit-pattern count and the one in use (ACTFN_TEST_PATTERNS, if set).
+constexpr std::size_t contract_patterns = std::size_t(1) << 22;
+inline std::size_t test_patterns() {
+  static const std::size_t n = [] {
+    if (const char* s = std::getenv("ACTFN_TEST_PATTERNS")) {
+      char* end = nullptr;
+      const unsigned long long v = std::strtoull(s, &end, 0);
+      if (end != s && *end == 0 && v > 0) return static_cast<std::size_t>(v);
+    }
+    return contract_patterns;
+  }();
+  return n;
+}
+// A count written for the contract's 2^22 patterns, scaled to test_patterns() (at least 1
+// when it was nonzero). Identity when ACTFN_TEST_PATTERNS is not set.
+inline std::size_t scaled_count(std::size_t n) {
+  const std::size_t p = test_patterns();
+  if (p == contract_patterns || n == 0) return n;
+  const long double v = static_cast<long double>(n) * p / contract_patterns;
+  return v < 1 ? std::size_t(1) : static_cast<std::size_t>(v);
 }
 
 // v and its k nearest neighbours on each side (in T).
@@ -73,7 +99,10 @@ struct sample_spec {
 };
 
 template <class T>
-std::vector<T> make_samples(const sample_spec& spec) {
+std::vector<T> make_samples(sample_spec spec) {
+  spec.patterns = scaled_count(spec.patterns);
+  spec.dense = scaled_count(spec.dense);
+  spec.per_range = scaled_count(spec.per_range);
   std::vector<T> out;
   out.reserve(spec.patterns + 2 * spec.dense + 4096);
   std::mt19937_64 rng(test_seed() ^ (spec.salt * 0x9e3779b97f4a7c15ULL));
