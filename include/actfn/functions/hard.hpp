@@ -23,7 +23,11 @@ inline V divide_by_6(V const& hi, V const& lo) {
   using S = scalar_t<V>;
   const V six(S(6));
   const V inv6(S(1) / S(6));
+#if defined(__arm__) || defined(__aarch64__)
+  const V q0 = math::quotient(hi, six);  // IEEE lanes (ops.hpp)
+#else
   const V q0 = hi / six;
+#endif
   const V r = math::residual(q0, six, hi) + lo;
   return math::fma(r, inv6, q0);
 }
@@ -86,6 +90,19 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
     const dword<V> s = math::two_sum(x, V(T(3)));
     dword<V> p = math::two_prod(x, s.hi);
     p.lo = math::fma(x, s.lo, p.lo);
+#if defined(__arm__) && !defined(__aarch64__)
+    if constexpr (math::value_traits<V>::is_batch) {
+      // ARMv7 only: NEON flushes subnormal results to zero, here the low part p.lo of
+      // x (x + 3) for |x| < ~2^-102, which moves the quotient by an ulp. For
+      // 0 < |x| <= 2^-90, x (x + 3)/6 = x/2 + x^2/6 rounds to x/2 (x^2/6 < 2^-60 ulp(x/2)),
+      // which the scalar (VFP) call returns; x/2 below 2^-126 is flushed like any
+      // subnormal result.
+      const V halved = math::select((math::abs(x) <= V(T(0x1p-90))) & (x != V(T(0))),
+                                    x * V(T(0.5)), math::divide_by_6(p.hi, p.lo));
+      const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, halved));
+      return math::select(math::is_nan(x), x, r);
+    }
+#endif
     const V inside = math::divide_by_6(p.hi, p.lo);
     const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, inside));
     return math::select(math::is_nan(x), x, r);

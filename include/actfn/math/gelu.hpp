@@ -113,7 +113,11 @@ ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   // t = c/(c + u) as a double word.
   const V c(C::mills_c);
   const dword<V> den = math::two_sum(c, u);
+#if defined(__arm__) || defined(__aarch64__)
+  const V t_hi = math::quotient(c, den.hi);  // IEEE lanes (ops.hpp)
+#else
   const V t_hi = c / den.hi;
+#endif
   const V t_lo = (math::residual(t_hi, den.hi, c) - t_hi * den.lo) * (t_hi * V(S(1) / C::mills_c));
   const dword<V> g = math::horner_compensated<C::mills_exact_steps>(t_hi, t_lo, C::mills);
   dword<V> m = math::two_prod(t_hi, g.hi);
@@ -134,6 +138,18 @@ ACTFN_INLINE V gelu_erf(V const& x) {
   // x >= 0: x - x Q(u) = x - uQ(u) (u = x there, unless x was clamped and uQ(u) is
   // below half an ulp of x).
   const V r = math::select(x < V(S(0)), math::neg(uq), x - uq);
+#if defined(__arm__) && !defined(__aarch64__)
+  if constexpr (value_traits<V>::is_batch) {
+    // ARMv7 only: NEON flushes subnormal results to zero (in hardware, whatever the
+    // FPSCR says), so for 0 <= x <= 2^-125 uq ~ x/2 is flushed and x - uq returns x, twice
+    // GELU(x). x/2 is GELU(x) there as flush-to-zero gives it: +0 below 2^-125 (the
+    // subnormal x/2 flushed), 2^-126 at 2^-125 (correctly rounded). VFP scalars keep
+    // subnormals and do not take this branch.
+    const V twice_min(S(2) * std::numeric_limits<S>::min());
+    const V tiny = math::select((x >= V(S(0))) & (x <= twice_min), x * V(S(0.5)), r);
+    return math::select(math::is_nan(x), x, tiny);
+  }
+#endif
   return math::select(math::is_nan(x), x, r);
 }
 

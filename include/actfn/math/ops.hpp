@@ -366,5 +366,37 @@ ACTFN_INLINE V horner(V const& x, const S (&c)[N]) {
   return r;
 }
 
+#if defined(__arm__) || defined(__aarch64__)
+// ARM only. xsimd 8.1 divides batch<float, neon> and batch<float, neon64> by a reciprocal
+// estimate refined by two Newton steps, which is not correctly rounded: batch results
+// would differ from the scalar ones in the last bit. The kernels' quotients go through
+// quotient() there: AArch64's IEEE vdivq_f32; on ARMv7 (NEON has no divide) lane by
+// lane on VFP's IEEE vdiv.f32 (VFP and NEON share the register file), the scalar's own
+// division. double batches already divide with vdivq_f64 (AArch64) or are scalar (ARMv7).
+// Elsewhere the kernels write a / b.
+template <class V>
+ACTFN_INLINE V quotient(V const& a, V const& b) {
+  if constexpr (value_traits<V>::is_batch && std::is_same<scalar_t<V>, float>::value) {
+#if XSIMD_WITH_NEON64
+    static_assert(V::size == 4, "NEON: 4 float lanes");
+    return V(vdivq_f32(a, b));
+#elif XSIMD_WITH_NEON
+    static_assert(V::size == 4, "NEON: 4 float lanes");
+    const float32x4_t va = a, vb = b;
+    float32x4_t q = va;
+    q = vsetq_lane_f32(vgetq_lane_f32(va, 0) / vgetq_lane_f32(vb, 0), q, 0);
+    q = vsetq_lane_f32(vgetq_lane_f32(va, 1) / vgetq_lane_f32(vb, 1), q, 1);
+    q = vsetq_lane_f32(vgetq_lane_f32(va, 2) / vgetq_lane_f32(vb, 2), q, 2);
+    q = vsetq_lane_f32(vgetq_lane_f32(va, 3) / vgetq_lane_f32(vb, 3), q, 3);
+    return V(q);
+#else
+    return a / b;
+#endif
+  } else {
+    return a / b;
+  }
+}
+#endif
+
 }  // namespace math
 }  // namespace actfn
