@@ -6,7 +6,12 @@
 # Further arguments go to ctest (e.g. -R quant). Environment:
 #   ACTFN_ARM_BUILD_PREFIX  build directories are <prefix>-armv7 / <prefix>-aarch64
 #                           (default: build-arm)
-#   ACTFN_ARM_TARGETS       targets to build (default: all)
+#   ACTFN_ARM_TARGETS       targets to build (default: all); CI builds
+#                           "actfn_quant_tests actfn_functor_tests" and runs
+#                           ctest -L 'quant|functors'
+#   ACTFN_TEST_PATTERNS     bit patterns per function in the sampled accuracy tests
+#                           (default for these builds: 2^18 ARMv7, 2^16 AArch64;
+#                           native: 2^22)
 #   ACTFN_JOBS              parallel jobs (default: 2)
 # Needs Debian's g++-arm-linux-gnueabihf, g++-aarch64-linux-gnu, qemu-user (installed
 # when missing, as scripts/install-deps.sh does) and the GoogleTest sources in
@@ -91,9 +96,16 @@ run_arch() {  # $1 = armv7 | aarch64, rest = ctest args
   echo "=== arm-test: $arch in $build ==="
   stage_headers "$staging"
   build_gtest "$toolchain" "$build" "$staging"
+  local extra=()
+  if [[ -n ${ACTFN_TEST_PATTERNS:-} ]]; then
+    extra+=(-DACTFN_TEST_PATTERNS="$ACTFN_TEST_PATTERNS")
+  else
+    extra+=(-UACTFN_TEST_PATTERNS)  # back to tests/functions.cmake's default for the target
+  fi
   cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$staging" -Dxsimd_DIR="$staging/lib/cmake/xsimd" \
-    -DGTest_DIR="$staging/lib/cmake/GTest" -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF >/dev/null
+    -DGTest_DIR="$staging/lib/cmake/GTest" -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF \
+    "${extra[@]}" >/dev/null
   # shellcheck disable=SC2086  # a list of targets
   cmake --build "$build" -j "$jobs" --target $targets
   if [[ $arch == armv7 && -x $build/tests/quant_kernels_test ]]; then
