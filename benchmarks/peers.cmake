@@ -18,8 +18,11 @@ endif()
 
 option(ACTFN_BENCH_NATIVE "Build actfn_compare with -march=native" ON)
 
+# The sanitizer build (scripts/sanitize-test.sh) sets -O0: instrumented -O3 code of every
+# contender takes minutes per file to compile, and its smoke run checks memory, not speed.
+set(ACTFN_BENCH_OPTIMIZE -O3 CACHE STRING "optimization flag of the actfn_compare objects")
 set(_peers_dir ${CMAKE_CURRENT_LIST_DIR}/peers)
-set(_peers_flags -O3 -Wall -Wextra -Wpedantic -Werror)
+set(_peers_flags ${ACTFN_BENCH_OPTIMIZE} -Wall -Wextra -Wpedantic -Werror)
 if(ACTFN_BENCH_NATIVE AND NOT CMAKE_CROSSCOMPILING)
   list(APPEND _peers_flags -march=native)
 endif()

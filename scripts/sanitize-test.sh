@@ -29,7 +29,8 @@ cmake -S "$root" -B "$build" "${generator[@]}" \
   -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DACTFN_BUILD_BENCHMARKS=ON \
-  -DACTFN_BUILD_EXAMPLES=ON
+  -DACTFN_BUILD_EXAMPLES=ON \
+  -DACTFN_BENCH_OPTIMIZE=-O0
 # ACTFN_SANITIZE_TARGETS (space-separated test targets, also the ctest names) limits the
 # run to those tests; CI uses it to stay within its time budget.
 targets=(${ACTFN_SANITIZE_TARGETS:-})
