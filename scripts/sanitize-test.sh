@@ -47,6 +47,7 @@ fi
 
 cd "$build"
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}" \
+LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0}" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
 ACTFN_TEST_PATTERNS="${ACTFN_ASAN_TEST_PATTERNS:-65536}" \
   ctest "${select_tests[@]}" --output-on-failure -j "$jobs"

@@ -37,6 +37,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <utility>
@@ -76,7 +77,16 @@ const std::size_t kSizes[] = {4096, 65536, 4194304};
 // Buffers
 // ---------------------------------------------------------------------------------------
 
-// n elements of T at `offset` bytes past a page boundary; never freed (process lifetime).
+// The page-aligned blocks behind the buffers, freed at exit.
+struct free_block {
+  void operator()(void* p) const { std::free(p); }
+};
+inline std::vector<std::unique_ptr<void, free_block>>& page_blocks() {
+  static std::vector<std::unique_ptr<void, free_block>> blocks;
+  return blocks;
+}
+
+// n elements of T at `offset` bytes past a page boundary, for the process's lifetime.
 template <class T>
 T* page_buffer(std::size_t n, std::size_t offset) {
   const std::size_t page = 4096;
@@ -86,6 +96,7 @@ T* page_buffer(std::size_t n, std::size_t offset) {
     std::fprintf(stderr, "actfn_compare: out of memory\n");
     std::exit(1);
   }
+  page_blocks().emplace_back(p);
   std::memset(p, 0, bytes);  // fault the pages in now, not in the first timed run
   return reinterpret_cast<T*>(static_cast<char*>(p) + offset);
 }
