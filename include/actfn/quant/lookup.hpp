@@ -37,12 +37,18 @@ enum class Kernel { automatic, scalar, ssse3, avx2, avx512vbmi, neon };
 
 inline const char* to_string(Kernel k) {
   switch (k) {
-    case Kernel::automatic: return "automatic";
-    case Kernel::scalar: return "scalar";
-    case Kernel::ssse3: return "ssse3";
-    case Kernel::avx2: return "avx2";
-    case Kernel::avx512vbmi: return "avx512vbmi";
-    case Kernel::neon: return "neon";
+    case Kernel::automatic:
+      return "automatic";
+    case Kernel::scalar:
+      return "scalar";
+    case Kernel::ssse3:
+      return "ssse3";
+    case Kernel::avx2:
+      return "avx2";
+    case Kernel::avx512vbmi:
+      return "avx512vbmi";
+    case Kernel::neon:
+      return "neon";
   }
   return "invalid";
 }
@@ -55,20 +61,20 @@ inline void scalar(const std::uint8_t* table, const std::uint8_t* x, std::uint8_
 }
 
 // pshufb looks up 16 bytes and returns 0 where the index has bit 7 set. The table is
-// handled as two halves of eight 16-byte rows. Within a half, step k looks up row k with
-// index x - 16k (wrapping): for x in row j (x < 128) that index is in [0, 15] at step j,
-// in [16, 127] (bit 7 clear, so row k answers with entry x & 15) for k < j, and has bit 7
-// set for k > j. So if step k's row holds row_k XOR row_{k-1}, the XOR of the answers
-// telescopes to row_j. The upper half runs the same chain on x ^ 0x80 and the sign bit
-// of x picks between the chains. xor_rows() builds those 16 pre-XORed rows.
+// handled as four groups of four 16-byte rows, and every group is looked up with the
+// same four indices x_k = (x & 63) - 16k (wrapping), k = 0..3: for x in row j of its
+// group, x_k is in [16, 63] (bit 7 clear, so row k answers with entry x & 15) for k < j,
+// in [0, 15] at k = j, and has bit 7 set for k > j. So if row k of a group holds
+// row_k XOR row_{k-1}, the XOR of the four answers telescopes to row_j. Bits 6 and 7 of
+// x then pick one of the four group results. Sharing the indices across groups keeps
+// the index arithmetic at four operations per register, against fifteen for one chain
+// over all sixteen rows. xor_rows() builds the 16 pre-XORed rows.
 inline void xor_rows(const std::uint8_t* table, std::uint8_t* rows) {
-  for (int half = 0; half < 2; ++half) {
-    for (int k = 0; k < 8; ++k) {
-      for (int e = 0; e < 16; ++e) {
-        const int row = half * 8 + k;
-        const std::uint8_t prev = k == 0 ? 0 : table[(row - 1) * 16 + e];
-        rows[row * 16 + e] = static_cast<std::uint8_t>(table[row * 16 + e] ^ prev);
-      }
+  for (int row = 0; row < 16; ++row) {
+    const bool first_of_group = row % 4 == 0;
+    for (int e = 0; e < 16; ++e) {
+      const std::uint8_t prev = first_of_group ? 0 : table[(row - 1) * 16 + e];
+      rows[row * 16 + e] = static_cast<std::uint8_t>(table[row * 16 + e] ^ prev);
     }
   }
 }
@@ -83,54 +89,74 @@ inline bool cpu_has_avx512vbmi() {
 }
 
 __attribute__((target("ssse3"))) inline void ssse3(const std::uint8_t* rows,
-                                                   const std::uint8_t* table,
-                                                   const std::uint8_t* x, std::uint8_t* y,
-                                                   std::size_t n) {
-  __m128i r[16];
-  for (int k = 0; k < 16; ++k) r[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 16 * k));
+                                                   const std::uint8_t* table, const std::uint8_t* x,
+                                                   std::uint8_t* y, std::size_t n) {
   const __m128i sixteen = _mm_set1_epi8(16);
-  const __m128i top = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i low6 = _mm_set1_epi8(63);
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i* row = reinterpret_cast<const __m128i*>(rows);
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + i));
-    __m128i lo_idx = v, hi_idx = _mm_xor_si128(v, top);
-    __m128i lo = _mm_shuffle_epi8(r[0], lo_idx), hi = _mm_shuffle_epi8(r[8], hi_idx);
-    for (int k = 1; k < 8; ++k) {
-      lo_idx = _mm_sub_epi8(lo_idx, sixteen);
-      hi_idx = _mm_sub_epi8(hi_idx, sixteen);
-      lo = _mm_xor_si128(lo, _mm_shuffle_epi8(r[k], lo_idx));
-      hi = _mm_xor_si128(hi, _mm_shuffle_epi8(r[8 + k], hi_idx));
+    const __m128i x0 = _mm_and_si128(v, low6);
+    const __m128i x1 = _mm_sub_epi8(x0, sixteen);
+    const __m128i x2 = _mm_sub_epi8(x1, sixteen);
+    const __m128i x3 = _mm_sub_epi8(x2, sixteen);
+    __m128i group[4];
+    for (int g = 0; g < 4; ++g) {
+      const __m128i a = _mm_xor_si128(_mm_shuffle_epi8(_mm_loadu_si128(row + 4 * g), x0),
+                                      _mm_shuffle_epi8(_mm_loadu_si128(row + 4 * g + 1), x1));
+      const __m128i b = _mm_xor_si128(_mm_shuffle_epi8(_mm_loadu_si128(row + 4 * g + 2), x2),
+                                      _mm_shuffle_epi8(_mm_loadu_si128(row + 4 * g + 3), x3));
+      group[g] = _mm_xor_si128(a, b);
     }
-    // No SSE4.1 blendv here: select by the sign bit with a signed compare.
-    const __m128i upper = _mm_cmplt_epi8(v, _mm_setzero_si128());
-    const __m128i out = _mm_or_si128(_mm_and_si128(upper, hi), _mm_andnot_si128(upper, lo));
+    // No SSE4.1 blendv here: masks from the sign bits by a signed compare, and
+    // (mask & b) | (~mask & a) to select.
+    const __m128i bit6 = _mm_cmplt_epi8(_mm_add_epi8(v, v), zero);
+    const __m128i bit7 = _mm_cmplt_epi8(v, zero);
+    const __m128i low_half =
+        _mm_or_si128(_mm_and_si128(bit6, group[1]), _mm_andnot_si128(bit6, group[0]));
+    const __m128i high_half =
+        _mm_or_si128(_mm_and_si128(bit6, group[3]), _mm_andnot_si128(bit6, group[2]));
+    const __m128i out =
+        _mm_or_si128(_mm_and_si128(bit7, high_half), _mm_andnot_si128(bit7, low_half));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(y + i), out);
   }
   scalar(table, x + i, y + i, n - i);
 }
 
+// blendv selects by bit 7 of each mask byte; a 16-bit shift left by one moves bit 6 of
+// every byte there.
 __attribute__((target("avx2"))) inline void avx2(const std::uint8_t* rows,
-                                                 const std::uint8_t* table,
-                                                 const std::uint8_t* x, std::uint8_t* y,
-                                                 std::size_t n) {
-  __m256i r[16];
-  for (int k = 0; k < 16; ++k) {
-    r[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 16 * k)));
-  }
+                                                 const std::uint8_t* table, const std::uint8_t* x,
+                                                 std::uint8_t* y, std::size_t n) {
   const __m256i sixteen = _mm256_set1_epi8(16);
-  const __m256i top = _mm256_set1_epi8(static_cast<char>(0x80));
+  const __m256i low6 = _mm256_set1_epi8(63);
+  __m256i row[16];
+  for (int k = 0; k < 16; ++k) {
+    row[k] = _mm256_broadcastsi128_si256(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 16 * k)));
+  }
   std::size_t i = 0;
   for (; i + 32 <= n; i += 32) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + i));
-    __m256i lo_idx = v, hi_idx = _mm256_xor_si256(v, top);
-    __m256i lo = _mm256_shuffle_epi8(r[0], lo_idx), hi = _mm256_shuffle_epi8(r[8], hi_idx);
-    for (int k = 1; k < 8; ++k) {
-      lo_idx = _mm256_sub_epi8(lo_idx, sixteen);
-      hi_idx = _mm256_sub_epi8(hi_idx, sixteen);
-      lo = _mm256_xor_si256(lo, _mm256_shuffle_epi8(r[k], lo_idx));
-      hi = _mm256_xor_si256(hi, _mm256_shuffle_epi8(r[8 + k], hi_idx));
+    const __m256i x0 = _mm256_and_si256(v, low6);
+    const __m256i x1 = _mm256_sub_epi8(x0, sixteen);
+    const __m256i x2 = _mm256_sub_epi8(x1, sixteen);
+    const __m256i x3 = _mm256_sub_epi8(x2, sixteen);
+    __m256i group[4];
+    for (int g = 0; g < 4; ++g) {
+      const __m256i a = _mm256_xor_si256(_mm256_shuffle_epi8(row[4 * g], x0),
+                                         _mm256_shuffle_epi8(row[4 * g + 1], x1));
+      const __m256i b = _mm256_xor_si256(_mm256_shuffle_epi8(row[4 * g + 2], x2),
+                                         _mm256_shuffle_epi8(row[4 * g + 3], x3));
+      group[g] = _mm256_xor_si256(a, b);
     }
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(y + i), _mm256_blendv_epi8(lo, hi, v));
+    const __m256i bit6_at_top = _mm256_slli_epi16(v, 1);
+    const __m256i low_half = _mm256_blendv_epi8(group[0], group[1], bit6_at_top);
+    const __m256i high_half = _mm256_blendv_epi8(group[2], group[3], bit6_at_top);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(y + i),
+                        _mm256_blendv_epi8(low_half, high_half, v));
   }
   scalar(table, x + i, y + i, n - i);
 }
@@ -165,8 +191,8 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) inline void avx512vbmi(
 #if defined(__aarch64__)
 // vqtbl4q looks up 64 bytes and vqtbx4q leaves lanes whose index is >= 64 unchanged:
 // x - 64k (wrapping) is below 64 exactly for x in quarter k.
-ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y,
-                                           std::size_t n) {
+ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x,
+                                      std::uint8_t* y, std::size_t n) {
   // Four plain loads per quarter: vld1q_u8_x4 is missing from older GCCs.
   uint8x16x4_t q0, q1, q2, q3;
   for (int j = 0; j < 4; ++j) {
@@ -194,8 +220,8 @@ ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint
 // ARMv7: vtbl4 looks up 32 bytes (four d registers) and returns 0 for indices >= 32;
 // vtbx4 leaves those lanes unchanged. Eight 32-byte slices: x - 32k (wrapping) is
 // below 32 exactly for x in slice k, so one vtbl4 and seven vtbx4 per 8 bytes.
-ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x, std::uint8_t* y,
-                                           std::size_t n) {
+ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint8_t* x,
+                                      std::uint8_t* y, std::size_t n) {
   uint8x8x4_t s[8];
   for (int k = 0; k < 8; ++k) {
     for (int j = 0; j < 4; ++j) s[k].val[j] = vld1_u8(table + 32 * k + 8 * j);
@@ -225,17 +251,23 @@ ACTFN_QUANT_NOINLINE inline void neon(const std::uint8_t* table, const std::uint
 inline bool kernel_available(Kernel k) {
   switch (k) {
     case Kernel::automatic:
-    case Kernel::scalar: return true;
+    case Kernel::scalar:
+      return true;
 #if ACTFN_QUANT_X86
-    case Kernel::ssse3: return lookup::cpu_has_ssse3();
-    case Kernel::avx2: return lookup::cpu_has_avx2();
-    case Kernel::avx512vbmi: return lookup::cpu_has_avx512vbmi();
+    case Kernel::ssse3:
+      return lookup::cpu_has_ssse3();
+    case Kernel::avx2:
+      return lookup::cpu_has_avx2();
+    case Kernel::avx512vbmi:
+      return lookup::cpu_has_avx512vbmi();
 #else
     case Kernel::ssse3:
     case Kernel::avx2:
-    case Kernel::avx512vbmi: return false;
+    case Kernel::avx512vbmi:
+      return false;
 #endif
-    case Kernel::neon: return ACTFN_QUANT_NEON != 0;
+    case Kernel::neon:
+      return ACTFN_QUANT_NEON != 0;
   }
   return false;
 }
