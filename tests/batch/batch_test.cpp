@@ -22,6 +22,7 @@
 #include "batch/functors.hpp"
 #include "batch/guarded.hpp"
 #include "batch/ops.hpp"
+#include "support/platform.hpp"
 
 namespace {
 
@@ -37,21 +38,11 @@ std::vector<std::size_t> lengths() {
   return v;
 }
 
-// ARMv7 NEON runs in flush-to-zero and default-NaN mode, in hardware (the FPSCR bits only
-// govern VFP, which the scalar calls use): a float batch there may return +-0 where the
-// scalar result is subnormal (or FLT_MIN, from a reference below it) or an input is
-// subnormal, and the default NaN where the scalar NaN keeps a payload or sign. Those two
-// differences, and nothing else, are allowed there, and counted; elsewhere (and for
-// double, which has no NEON register on ARMv7) every bit must match.
-template <class T>
-constexpr bool neon_ftz_dn() {
-#if defined(__arm__) && !defined(__aarch64__)
-  return std::is_same<T, float>::value;
-#else
-  return false;
-#endif
-}
-
+// Where actfn_test::batch_flushes_subnormals<T>() (ARMv7 NEON float), a batch may return
+// +-0 where the scalar result is subnormal (or FLT_MIN, from a reference below it) or an
+// input is subnormal, and the default NaN where the scalar NaN keeps a payload or sign.
+// Those two differences, and nothing else, are allowed there, and counted; elsewhere
+// every bit must match.
 struct allowed_counts {
   std::size_t flushed = 0, nan_payload = 0;
   ~allowed_counts() {
@@ -71,7 +62,7 @@ std::size_t first_disallowed_mismatch(F const& f, const T* got, const T* want, c
                                       allowed_counts& allowed) {
   for (std::size_t i = first_bit_mismatch(got, want, n); i < n;
        i = i + 1 + first_bit_mismatch(got + i + 1, want + i + 1, n - i - 1)) {
-    if constexpr (!neon_ftz_dn<T>()) {
+    if constexpr (!actfn_test::batch_flushes_subnormals<T>()) {
       return i;
     } else {
       const auto subnormal = [](T v) { return std::fpclassify(v) == FP_SUBNORMAL; };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cases.hpp"
+#include "platform.hpp"
 
 namespace actfn_test {
 
@@ -39,21 +40,6 @@ std::vector<T> output_samples(const fn_case<T>& c, const std::vector<T>& xs) {
 
 // Name of the instruction set the batch calls of this translation unit run on.
 inline std::string batch_arch() { return actfn::batch::default_arch::name(); }
-
-// ARMv7 NEON flushes subnormal inputs and results of vector float arithmetic to zero
-// (in hardware; the FZ bit of the FPSCR governs only VFP). So the float batch calls there
-// behave as if the caller ran with FTZ/DAZ, which the contract (section 4) allows to
-// flush subnormals. The scalar calls (VFP) keep subnormals and are judged strictly, and
-// double batches run the scalar kernel on ARMv7 (no NEON double), so this applies to
-// float batches on ARMv7 only; everywhere else it is false.
-template <class T>
-constexpr bool batch_flushes_subnormals() {
-#if defined(__arm__) && !defined(__aarch64__)
-  return std::is_same<T, float>::value;
-#else
-  return false;
-#endif
-}
 
 // Where batch_flushes_subnormals<T>(), a batch result that differs from the scalar call
 // may be +-0 if the input is subnormal or the reference is below the smallest normal in
