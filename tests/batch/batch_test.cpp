@@ -34,6 +34,11 @@ constexpr std::size_t kLarge = 4099;  // many full registers of every width, odd
 std::vector<std::size_t> lengths() {
   std::vector<std::size_t> v;
   for (std::size_t n = 0; n <= 2 * kWidest + 1; ++n) v.push_back(n);
+  // Around the unrolled steps of the functors that set batch_unroll (4 registers):
+  // one step less or more than a register, and a step plus a register plus a tail.
+  for (std::size_t n : {4 * kWidest - 1, 4 * kWidest, 4 * kWidest + 1, 5 * kWidest + 3}) {
+    v.push_back(n);
+  }
   v.push_back(kLarge);
   return v;
 }

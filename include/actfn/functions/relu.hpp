@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <limits>
 
 #include "../detail/activation.hpp"
@@ -18,6 +19,7 @@ class ReLU : public detail::activation<ReLU<T>, T> {
  public:
   struct traits {
     static constexpr const char* name = "relu";
+    static constexpr std::size_t batch_unroll = 4;  // see batch::unroll_of
     static constexpr bool has_derivative_from_output = true;
     static constexpr double output_min = 0.0;
     static constexpr double output_max = std::numeric_limits<double>::infinity();
@@ -46,6 +48,7 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
  public:
   struct traits {
     static constexpr const char* name = "relu6";
+    static constexpr std::size_t batch_unroll = 4;  // see batch::unroll_of
     static constexpr bool has_derivative_from_output = true;
     static constexpr double output_min = 0.0;
     static constexpr double output_max = 6.0;
@@ -77,6 +80,7 @@ class LeakyReLU : public detail::activation<LeakyReLU<T>, T> {
  public:
   struct traits {
     static constexpr const char* name = "leaky_relu";
+    static constexpr std::size_t batch_unroll = 4;  // see batch::unroll_of
     static constexpr bool has_derivative_from_output = true;
     static constexpr double output_min = -std::numeric_limits<double>::infinity();
     static constexpr double output_max = std::numeric_limits<double>::infinity();
