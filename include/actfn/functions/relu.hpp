@@ -56,10 +56,11 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
   std::array<named_parameter<T>, 0> parameters() const { return {}; }
   std::array<T, 2> kinks() const { return {T(0), T(6)}; }
 
+  // max(0, x) returns x for NaN and -0 (the second operand on a tie or NaN), min(6, .)
+  // keeps NaN, and + 0 turns -0 into +0: three single instructions on x86.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    const V six(T(6));
-    return math::select(x <= V(T(0)), V(T(0)), math::select(x >= six, six, x));
+    return math::min_native(V(T(6)), math::max_native(V(T(0)), x)) + V(T(0));
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
