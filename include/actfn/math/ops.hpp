@@ -226,55 +226,73 @@ ACTFN_INLINE V max(V const& a, V const& b) {
 // their semantics: x86's min/max instructions are defined as a < b ? a : b and
 // a > b ? a : b (so b for a NaN operand and for equal zeros), and xsimd::min/max call
 // them with (a, b) for SSE2 and AVX. NEON's vminq/vmaxq return NaN for a NaN operand and
-// order -0 < +0, so ARM keeps the compare and select. Only ReLU6 uses these so far;
-// moving min/max over changes no result but means rerunning the exhaustive rows of every
-// kernel that clamps.
+// order -0 < +0, so ARM keeps the compare and select. Only ReLU6 and HardSigmoid use
+// these so far; moving min/max over changes no result but means rerunning the
+// exhaustive rows of every kernel that clamps.
 namespace detail {
 template <class A, class Family>
 constexpr bool arch_in() {
   return std::is_base_of<Family, A>::value;
 }
+
+// The three spellings of one operation, for native_min_max below.
+struct min_op {
+  template <class V>
+  ACTFN_INLINE static V portable(V const& a, V const& b) {
+    return math::min(a, b);
+  }
+  template <class V>
+  ACTFN_INLINE static V sse_avx(V const& a, V const& b) {
+    return xsimd::min(a, b);
+  }
 #if defined(__AVX512F__)
-// The masked forms with an all-ones mask compile to the plain instruction; the unmasked
-// intrinsics pass _mm512_undefined_*(), which GCC 12 reports as maybe-uninitialized.
-ACTFN_INLINE __m512 min512(__m512 a, __m512 b) { return _mm512_mask_min_ps(a, __mmask16(0xFFFF), a, b); }
-ACTFN_INLINE __m512d min512(__m512d a, __m512d b) { return _mm512_mask_min_pd(a, __mmask8(0xFF), a, b); }
-ACTFN_INLINE __m512 max512(__m512 a, __m512 b) { return _mm512_mask_max_ps(a, __mmask16(0xFFFF), a, b); }
-ACTFN_INLINE __m512d max512(__m512d a, __m512d b) { return _mm512_mask_max_pd(a, __mmask8(0xFF), a, b); }
+  // The masked forms with an all-ones mask compile to the plain instruction; the
+  // unmasked intrinsics pass _mm512_undefined_*(), which GCC 12 reports as
+  // maybe-uninitialized.
+  ACTFN_INLINE static __m512 avx512(__m512 a, __m512 b) { return _mm512_mask_min_ps(a, __mmask16(0xFFFF), a, b); }
+  ACTFN_INLINE static __m512d avx512(__m512d a, __m512d b) { return _mm512_mask_min_pd(a, __mmask8(0xFF), a, b); }
 #endif
+};
+struct max_op {
+  template <class V>
+  ACTFN_INLINE static V portable(V const& a, V const& b) {
+    return math::max(a, b);
+  }
+  template <class V>
+  ACTFN_INLINE static V sse_avx(V const& a, V const& b) {
+    return xsimd::max(a, b);
+  }
+#if defined(__AVX512F__)
+  ACTFN_INLINE static __m512 avx512(__m512 a, __m512 b) { return _mm512_mask_max_ps(a, __mmask16(0xFFFF), a, b); }
+  ACTFN_INLINE static __m512d avx512(__m512d a, __m512d b) { return _mm512_mask_max_pd(a, __mmask8(0xFF), a, b); }
+#endif
+};
+
+template <class Op, class V>
+ACTFN_INLINE V native_min_max(V const& a, V const& b) {
+  return Op::portable(a, b);
+}
+template <class Op, class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> native_min_max(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) {
+  if constexpr (arch_in<A, xsimd::avx512f>()) {
+#if defined(__AVX512F__)  // else no batch of this arch exists to call it with
+    return Op::avx512(a, b);
+#endif
+  } else if constexpr (arch_in<A, xsimd::sse2>() || arch_in<A, xsimd::avx>()) {
+    return Op::sse_avx(a, b);
+  } else {
+    return Op::portable(a, b);
+  }
+}
 }  // namespace detail
 
 template <class V>
 ACTFN_INLINE V min_native(V const& a, V const& b) {
-  return math::min(a, b);
-}
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> min_native(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) {
-  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
-#if defined(__AVX512F__)  // else no batch of this arch exists to call it with
-    return detail::min512(a, b);
-#endif
-  } else if constexpr (detail::arch_in<A, xsimd::sse2>() || detail::arch_in<A, xsimd::avx>()) {
-    return xsimd::min(a, b);
-  } else {
-    return math::min(a, b);
-  }
+  return detail::native_min_max<detail::min_op>(a, b);
 }
 template <class V>
 ACTFN_INLINE V max_native(V const& a, V const& b) {
-  return math::max(a, b);
-}
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> max_native(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) {
-  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
-#if defined(__AVX512F__)  // else no batch of this arch exists to call it with
-    return detail::max512(a, b);
-#endif
-  } else if constexpr (detail::arch_in<A, xsimd::sse2>() || detail::arch_in<A, xsimd::avx>()) {
-    return xsimd::max(a, b);
-  } else {
-    return math::max(a, b);
-  }
+  return detail::native_min_max<detail::max_op>(a, b);
 }
 
 // Not x != x: xsimd 8.1 compiles != on AVX and AVX-512 to an ordered comparison
