@@ -24,7 +24,7 @@ class SiLU : public detail::activation<SiLU<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    return math::swish(x, V(T(1)));
+    return math::silu(x);
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {

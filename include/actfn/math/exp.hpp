@@ -117,5 +117,46 @@ struct pow2_split {
   ACTFN_INLINE V apply(V const& x) const { return (x * f1) * f2; }
 };
 
+namespace detail {
+// v * 2^floor(k), rounded once; only where avx512_float<V>().
+template <class V>
+ACTFN_INLINE V scalef_native(V const& v, V const& k) {
+#if defined(__AVX512F__)
+  if constexpr (value_traits<V>::is_batch) {
+    return V(_mm512_mask_scalef_ps(v, __mmask16(0xFFFF), v, k));  // masked: see min_op
+  } else {
+    return _mm_cvtss_f32(_mm_scalef_ss(_mm_set_ss(v), _mm_set_ss(k)));
+  }
+#else
+  static_assert(!avx512_float<V>(), "no vscalefps on this build");
+  return v * k;
+#endif
+}
+}  // namespace detail
+
+// v * 2^k rounded once (so a subnormal result is rounded once), for |v| < 2^30 and
+// integer-valued k <= 0: vscalefps where it is native, scale_small elsewhere. Both round
+// the exact product once, so they give the same bits.
+template <class V>
+ACTFN_INLINE V ldexp_once(V const& v, V const& k) {
+  if constexpr (detail::avx512_float<V>()) {
+    return detail::scalef_native(v, k);
+  } else {
+    return scale_small(v, k);
+  }
+}
+
+template <class S>
+struct exp_rounded_constants;
+template <>
+struct exp_rounded_constants<float> {
+  // e^r ~ 1 + r t(r), t(r) = 1 + r/2 + t2 r^2 + ... + t5 r^5 on |r| <= 0.3467, relative
+  // error 2^-28.0 (tools/sollya/exp_rounded.sollya).
+  static constexpr float t[] = {0x1p0f, 0x1p-1f, 0x1.5554a4p-3f, 0x1.55569p-5f, 0x1.122f2ap-7f,
+                                0x1.6b6568p-10f};
+  // e^z rounds to 0 below this.
+  static constexpr float z_min = -104.0f;
+};
+
 }  // namespace math
 }  // namespace actfn

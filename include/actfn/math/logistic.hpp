@@ -220,6 +220,156 @@ ACTFN_INLINE V x_sigmoid(V const& x, V const& b_hi, V const& b_lo) {
   return x_sigmoid_specials(x, scaled_product(x, k, z.hi, z.lo));
 }
 
+// v * 2^k rounded once for any finite float v and integer-valued k in [-300, 2]:
+// vscalefps on AVX-512 builds; elsewhere a v above 2^64 is scaled down exactly first and
+// pow2_split does the rest (results below 2^-188 are 0 either way).
+template <class V>
+ACTFN_INLINE V ldexp_wide(V const& v, V const& k) {
+  using S = scalar_t<V>;
+  using C = logistic_constants<S>;
+  if constexpr (detail::avx512_float<V>()) {
+    return detail::scalef_native(v, k);
+  } else {
+    const auto big = math::abs(v) > V(C::big);
+    const V vs = math::select(big, v * V(C::big_inv), v);
+    const V ks = math::max(math::select(big, k + V(C::big_log2), k), V(C::k_min));
+    return pow2_split<V>(ks).apply(vs);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The lean float kernels (Sigmoid, SiLU, Swish and GELU-tanh in float). Instead of the
+// double-word exp above they take e = e^-|b| = 2^k p with p = 1 + r t(r) rounded once
+// (exp_rounded_constants) and carry p's rounding error p_lo where it enters a
+// numerator. 1 + e = d + d_lo is kept exactly, every quotient num/(1+e) is q0 = num y
+// refined with its exact residual, and the power of two is applied last with one
+// rounding. About 30-45 vector operations instead of 73-105, within about 1 ULP;
+// every intermediate stays normal (subnormals cost a microcode assist per vector on x86).
+// ---------------------------------------------------------------------------------
+
+// For z = -|b| in [-194, 0] (and, when HasLo, the low part z_lo of -|b|):
+// e^(z + z_lo) = 2^k (p + p_lo), 1 + e = d + d_lo with e's scale stopped at 2^-100
+// (below it, e no longer changes 1 + e), and y = reciprocal_seed(d). Out through
+// references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead stack
+// stores in every iteration).
+template <bool HasLo, class V>
+ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& d, V& d_lo,
+                                      V& y) {
+  using S = scalar_t<V>;
+  using C = exp_constants<S>;
+  using E = exp_rounded_constants<S>;
+  const V one(S(1));
+  const V magic = splat<V>(12582912.0);
+  k = math::fma(z, V(C::log2e), magic) - magic;
+  V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
+  if constexpr (HasLo) {
+    r = r + z_lo;
+  }
+  const V t = math::horner(r, E::t);
+  p = math::fma(r, t, one);
+  p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+  const V e = ldexp_once(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  const dword<V> sum = math::fast_two_sum(one, e);
+  d = sum.hi;
+  d_lo = sum.lo;
+  y = math::reciprocal_seed(d);
+}
+
+// (n_hi + n_lo) / (d + d_lo) from the seed y: q0 = n_hi y and one correction by the
+// exact residual.
+template <class V>
+ACTFN_INLINE V lean_quotient(V const& n_hi, V const& n_lo, V const& d, V const& d_lo, V const& y) {
+  const V q0 = n_hi * y;
+  const V res = math::fma(math::neg(q0), d_lo, math::residual(q0, d, n_hi) + n_lo);
+  return math::fma(res, y, q0);
+}
+
+// sigma(x): 1/(1+e) for x > 0 and 2^k (p + p_lo)/(1+e) otherwise.
+template <class V>
+ACTFN_INLINE V sigmoid_lean(V const& x) {
+  using S = scalar_t<V>;
+  const V zero(S(0));
+  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts<false>(z, zero, k, p, p_lo, d, d_lo, y);
+  const auto positive = x > zero;
+  const V q = lean_quotient(math::select(positive, V(S(1)), p), math::select(positive, zero, p_lo), d,
+                            d_lo, y);
+  const V r = ldexp_once(q, math::select(positive, zero, k));
+  return math::select(math::is_nan(x), x, r);
+}
+
+// sigma'(x) = 2^k (p + p_lo) / (1+e)^2: one quotient by the double word
+// (d + d_lo)^2 from the seed y^2, so the result is rounded about once.
+template <class V>
+ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
+  using S = scalar_t<V>;
+  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
+  const dword<V> dd = math::two_prod(d, d);
+  const V dd_lo = math::fma(V(S(2)) * d, d_lo, dd.lo);
+  const V s = lean_quotient(p, p_lo, dd.hi, dd_lo, y * y);
+  return math::select(math::is_nan(x), x, ldexp_once(s, k));
+}
+
+// lean_logistic_parts for e = e^-|b|, b = b_hi + b_lo (b_lo ignored unless HasLo),
+// |b| clamped to 194.
+template <bool HasLo, class V>
+ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V& p, V& p_lo, V& d,
+                                           V& d_lo, V& y) {
+  using S = scalar_t<V>;
+  using L = logistic_constants<S>;
+  const V zero(S(0));
+  const V z = math::max_native(math::neg(math::abs(b_hi)), V(-L::clamp));
+  // -|b| = z - sign(b_hi) b_lo; where b is clamped, b_lo may be large and is dropped.
+  const V z_lo = HasLo ? math::select(z > V(-L::clamp), math::neg(math::xor_sign(b_lo, b_hi)), zero) : zero;
+  lean_logistic_parts<HasLo>(z, z_lo, k, p, p_lo, d, d_lo, y);
+}
+
+// x * sigma(b), b = b_hi + b_lo (b_lo ignored unless HasLo): x/(1+e) for b > 0 and
+// x (p/2) 2^(k+1)/(1+e) otherwise; p/2 keeps x p finite for any float x, and
+// ldexp_wide scales by any power of two with one rounding.
+template <bool HasLo, class V>
+ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
+  using S = scalar_t<V>;
+  const V zero(S(0));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
+  const auto negative = b_hi < zero;
+  const V half(S(0.5));
+  const dword<V> xp = math::two_prod(x, p * half);
+  const V n_hi = math::select(negative, xp.hi, x);
+  const V n_lo = math::select(negative, math::fma(x, p_lo * half, xp.lo), zero);
+  const V q = lean_quotient(n_hi, n_lo, d, d_lo, y);
+  return x_sigmoid_specials(x, ldexp_wide(q, math::select(negative, k + V(S(1)), zero)));
+}
+
+// sigma(b) (1 + g sigma(-b)), the lean way (see sigmoid_times_bracket): the small
+// half 2^k (p + p_lo)/(1+e) is a refined quotient, the large half 1/(1+e) one Newton
+// step; the power of two of the small half is applied last with one rounding (b < 0),
+// or stopped at 2^-100 where it only multiplies g (b >= 0: g 2^-100 is negligible next
+// to 1 for |g| < 2^70; Swish's g is at most 194, GELU-tanh's below 2^41).
+template <bool HasLo, class V>
+ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const& g_hi, V const& g_lo) {
+  using S = scalar_t<V>;
+  const V zero(S(0));
+  const V one(S(1));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
+  // 1/(1+e) = y + large_lo to about 2^-28 (one Newton step, kept unrounded for the
+  // bracket, whose cancellation near f' = 0 would magnify a rounding of it).
+  const V large_lo = y * math::fma(math::neg(y), d_lo, math::residual(y, d, one));
+  const V small = lean_quotient(p, p_lo, d, d_lo, y);
+  const auto negative = b_hi < zero;
+  const V m_hi = math::select(negative, y,
+                              ldexp_once(small, math::max_native(k, V(logistic_constants<S>::negligible_exp))));
+  const V m_lo = math::select(negative, large_lo, zero);
+  const V s = math::select(negative, small, y + large_lo);
+  const V bracket = math::fma(g_hi, m_hi, one) + math::fma(g_hi, m_lo, g_lo * m_hi);
+  return ldexp_wide(bracket * s, math::select(negative, k, zero));
+}
+
 // sigma(b) (1 + g sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x)) when
 // g = x b'(x). No cancellation except where the bracket crosses zero.
 template <class V>
@@ -258,7 +408,21 @@ ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
 template <class V>
 ACTFN_INLINE V swish(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
-  return x_sigmoid(x, b.hi, b.lo);
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return x_sigmoid_lean<true>(x, b.hi, b.lo);
+  } else {
+    return x_sigmoid(x, b.hi, b.lo);
+  }
+}
+
+// SiLU(x) = x * sigma(x).
+template <class V>
+ACTFN_INLINE V silu(V const& x) {
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return x_sigmoid_lean<false>(x, x, x);
+  } else {
+    return x_sigmoid(x, x, V(scalar_t<V>(0)));
+  }
 }
 
 // Swish'(x) = sigma(bx) (1 + bx sigma(-bx)).
@@ -266,7 +430,11 @@ template <class V>
 ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
   const clamped_argument<V> c = clamp_argument(b.hi, b.lo);
-  return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b.hi, b.lo, c.b_hi, c.b_lo));
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(b.hi, b.lo, c.b_hi, c.b_lo));
+  } else {
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b.hi, b.lo, c.b_hi, c.b_lo));
+  }
 }
 
 }  // namespace math

@@ -439,6 +439,14 @@ ACTFN_INLINE V horner(V const& x, const S (&c)[N]) {
   return r;
 }
 
+// A seed for 1/d that callers refine with exact residuals: AVX-512's vrcp14 (relative
+// error below 2^-14) for float, else the correctly rounded quotient. The scalar float of
+// an AVX-512 build takes vrcp14ss, whose table is that of vrcp14ps, so scalar and batch
+// of one build agree bit for bit; the refinement leaves results within the same bounds
+// on every path.
+template <class V>
+ACTFN_INLINE V reciprocal_seed(V const& d);
+
 #if defined(__arm__) || defined(__aarch64__)
 // ARM only. xsimd 8.1 divides batch<float, neon> and batch<float, neon64> by a reciprocal
 // estimate refined by two Newton steps, which is not correctly rounded: batch results
@@ -470,6 +478,46 @@ ACTFN_INLINE V quotient(V const& a, V const& b) {
   }
 }
 #endif
+
+namespace detail {
+// Whether V is float on AVX-512: float batches of AVX-512 archs, and float scalars on
+// AVX-512 builds (the scalar forms vrcp14ss, vscalefss of the same instructions), so the
+// scalar and batch kernels of one build agree bit for bit.
+template <class V>
+constexpr bool avx512_float() {
+  if constexpr (!std::is_same<scalar_t<V>, float>::value) {
+    return false;
+  } else if constexpr (value_traits<V>::is_batch) {
+    return arch_is_avx512<typename V::arch_type>();
+  } else {
+#if defined(__AVX512F__)
+    return true;
+#else
+    return false;
+#endif
+  }
+}
+}  // namespace detail
+
+template <class V>
+ACTFN_INLINE V reciprocal_seed(V const& d) {
+  using S = scalar_t<V>;
+  if constexpr (detail::avx512_float<V>()) {
+#if defined(__AVX512F__)
+    if constexpr (value_traits<V>::is_batch) {
+      return V(_mm512_mask_rcp14_ps(d, __mmask16(0xFFFF), d));  // masked: see min_op
+    } else {
+      const __m128 v = _mm_set_ss(d);
+      return _mm_cvtss_f32(_mm_rcp14_ss(v, v));
+    }
+#endif
+  }
+#if defined(__arm__) || defined(__aarch64__)
+  return math::quotient(V(S(1)), d);
+#else
+  return V(S(1)) / d;
+#endif
+}
 
 }  // namespace math
 }  // namespace actfn
