@@ -328,8 +328,10 @@ ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V
 }
 
 // x * sigma(b), b = b_hi + b_lo (b_lo ignored unless HasLo): x/(1+e) for b > 0 and
-// x (p/2) 2^(k+1)/(1+e) otherwise; p/2 keeps x p finite for any float x, and
-// ldexp_wide scales by any power of two with one rounding.
+// x p 2^k/(1+e) otherwise, as x (p h) 2^(k - log2 h) with h = 1/2 for |x| >= 1 (so x p
+// stays finite for any float x) and h = 1 below (so the quotient is never smaller than
+// the result: ARMv7 NEON flushes subnormal intermediates to zero). ldexp_wide scales by
+// any power of two with one rounding.
 template <bool HasLo, class V>
 ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   using S = scalar_t<V>;
@@ -337,12 +339,14 @@ ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
   const auto negative = b_hi < zero;
-  const V half(S(0.5));
-  const dword<V> xp = math::two_prod(x, p * half);
+  const auto big = math::abs(x) >= V(S(1));
+  const V h = math::select(big, V(S(0.5)), V(S(1)));
+  const dword<V> xp = math::two_prod(x, p * h);
   const V n_hi = math::select(negative, xp.hi, x);
-  const V n_lo = math::select(negative, math::fma(x, p_lo * half, xp.lo), zero);
+  const V n_lo = math::select(negative, math::fma(x, p_lo * h, xp.lo), zero);
   const V q = lean_quotient(n_hi, n_lo, d, d_lo, y);
-  return x_sigmoid_specials(x, ldexp_wide(q, math::select(negative, k + V(S(1)), zero)));
+  const V scale = math::select(negative, k + math::select(big, V(S(1)), zero), zero);
+  return x_sigmoid_specials(x, ldexp_wide(q, scale));
 }
 
 // sigma(b) (1 + g sigma(-b)), the lean way (see sigmoid_times_bracket): the small
