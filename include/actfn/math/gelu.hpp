@@ -198,11 +198,7 @@ ACTFN_INLINE V clamp_gelu_tanh_input(V const& x) {
 template <class V>
 ACTFN_INLINE V gelu_tanh(V const& x) {
   const dword<V> w = gelu_tanh_argument(clamp_gelu_tanh_input(x)).w;
-  if constexpr (std::is_same<scalar_t<V>, float>::value) {
-    return x_sigmoid_lean<true>(x, w.hi, w.lo);
-  } else {
-    return x_sigmoid(x, w.hi, w.lo);
-  }
+  return x_sigmoid_for(x, w.hi, w.lo);
 }
 
 // d/dx x sigma(w(x)) = sigma(w) (1 + x w'(x) sigma(-w)), w' = K (1 + 3 C x^2).
@@ -221,11 +217,7 @@ ACTFN_INLINE V gelu_tanh_derivative(V const& x) {
   kx.lo = math::fma(V(C::k_lo), xc, kx.lo);
   dword<V> g = math::two_prod(kx.hi, inner.hi);
   g.lo = g.lo + math::fma(kx.hi, inner.lo, kx.lo * inner.hi);
-  if constexpr (std::is_same<S, float>::value) {
-    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(a.w.hi, a.w.lo, g.hi, g.lo));
-  } else {
-    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(a.w.hi, a.w.lo, g.hi, g.lo));
-  }
+  return x_sigmoid_derivative_for(x, a.w.hi, a.w.lo, g.hi, g.lo);
 }
 
 }  // namespace math

@@ -408,15 +408,32 @@ ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, r));
 }
 
+// The one place that picks the kernel by precision for the x*sigma(b) family: the lean
+// kernels for float, the double-word ones for double.
+template <class V>
+ACTFN_INLINE V x_sigmoid_for(V const& x, V const& b_hi, V const& b_lo) {
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return x_sigmoid_lean<true>(x, b_hi, b_lo);
+  } else {
+    return x_sigmoid(x, b_hi, b_lo);
+  }
+}
+
+// Its derivative, sigma(b) (1 + g sigma(-b)), with the specials of the family at x.
+template <class V>
+ACTFN_INLINE V x_sigmoid_derivative_for(V const& x, V const& b_hi, V const& b_lo, V const& g_hi, V const& g_lo) {
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(b_hi, b_lo, g_hi, g_lo));
+  } else {
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b_hi, b_lo, g_hi, g_lo));
+  }
+}
+
 // Swish(x) = x * sigma(beta x), beta x taken exactly as a double word.
 template <class V>
 ACTFN_INLINE V swish(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
-  if constexpr (std::is_same<scalar_t<V>, float>::value) {
-    return x_sigmoid_lean<true>(x, b.hi, b.lo);
-  } else {
-    return x_sigmoid(x, b.hi, b.lo);
-  }
+  return x_sigmoid_for(x, b.hi, b.lo);
 }
 
 // SiLU(x) = x * sigma(x).
@@ -434,11 +451,7 @@ template <class V>
 ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
   const clamped_argument<V> c = clamp_argument(b.hi, b.lo);
-  if constexpr (std::is_same<scalar_t<V>, float>::value) {
-    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(b.hi, b.lo, c.b_hi, c.b_lo));
-  } else {
-    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket(b.hi, b.lo, c.b_hi, c.b_lo));
-  }
+  return x_sigmoid_derivative_for(x, b.hi, b.lo, c.b_hi, c.b_lo);
 }
 
 }  // namespace math
