@@ -439,14 +439,6 @@ ACTFN_INLINE V horner(V const& x, const S (&c)[N]) {
   return r;
 }
 
-// A seed for 1/d that callers refine with exact residuals: AVX-512's vrcp14 (relative
-// error below 2^-14) for float, else the correctly rounded quotient. The scalar float of
-// an AVX-512 build takes vrcp14ss, whose table is that of vrcp14ps, so scalar and batch
-// of one build agree bit for bit; the refinement leaves results within the same bounds
-// on every path.
-template <class V>
-ACTFN_INLINE V reciprocal_seed(V const& d);
-
 #if defined(__arm__) || defined(__aarch64__)
 // ARM only. xsimd 8.1 divides batch<float, neon> and batch<float, neon64> by a reciprocal
 // estimate refined by two Newton steps, which is not correctly rounded: batch results
@@ -499,6 +491,11 @@ constexpr bool avx512_float() {
 }
 }  // namespace detail
 
+// A seed for 1/d that callers refine with exact residuals: AVX-512's vrcp14 (relative
+// error below 2^-14) for float, else the correctly rounded quotient. The scalar float of
+// an AVX-512 build takes vrcp14ss, whose table is that of vrcp14ps, so scalar and batch
+// of one build agree bit for bit; the refinement leaves results within the same bounds
+// on every path.
 template <class V>
 ACTFN_INLINE V reciprocal_seed(V const& d) {
   using S = scalar_t<V>;
