@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <type_traits>
 
 #include "../detail/activation.hpp"
 #include "../math/ops.hpp"
@@ -28,7 +29,11 @@ class Tanh : public detail::activation<Tanh<T>, T> {
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::tanh_derivative(x);
+    if constexpr (std::is_same<T, float>::value) {
+      return math::tanh_derivative_lean(x);
+    } else {
+      return math::tanh_derivative(x);
+    }
   }
   // (1-y)(1+y): accurate relative to the given y, but loses accuracy where 1-|y|
   // cancels (|x| large); prefer derivative(x) there.

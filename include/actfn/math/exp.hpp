@@ -135,7 +135,7 @@ ACTFN_INLINE V scalef_native(V const& v, V const& k) {
 }  // namespace detail
 
 // v * 2^k rounded once (so a subnormal result is rounded once), for |v| < 2^30 and
-// integer-valued k <= 0: vscalefps where it is native, scale_small elsewhere. Both round
+// integer-valued k <= 2: vscalefps where it is native, scale_small elsewhere. Both round
 // the exact product once, so they give the same bits.
 template <class V>
 ACTFN_INLINE V ldexp_once(V const& v, V const& k) {

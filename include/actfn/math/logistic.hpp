@@ -299,18 +299,35 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
   return math::select(math::is_nan(x), x, r);
 }
 
-// sigma'(x) = 2^k (p + p_lo) / (1+e)^2: one quotient by the double word
-// (d + d_lo)^2 from the seed y^2, so the result is rounded about once.
+// e/(1+e)^2 * 2^extra_log2 for e = e^z (z <= 0, clamped by the caller) =
+// 2^(k + extra) (p + p_lo) / (1+e)^2: one quotient by the double word (d + d_lo)^2 from
+// the seed y^2, so the result is rounded about once. NaN x gives x.
 template <class V>
-ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
+ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z, V const& extra_log2) {
   using S = scalar_t<V>;
-  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
   const dword<V> dd = math::two_prod(d, d);
   const V dd_lo = math::fma(V(S(2)) * d, d_lo, dd.lo);
   const V s = lean_quotient(p, p_lo, dd.hi, dd_lo, y * y);
-  return math::select(math::is_nan(x), x, ldexp_once(s, k));
+  return math::select(math::is_nan(x), x, ldexp_once(s, k + extra_log2));
+}
+
+// sigma'(x) = e/(1+e)^2, e = e^-|x|.
+template <class V>
+ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
+  using S = scalar_t<V>;
+  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
+  return logistic_derivative_lean(x, z, V(S(0)));
+}
+
+// tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (2|x| is exact; 4 e^-106 is below
+// half the smallest subnormal).
+template <class V>
+ACTFN_INLINE V tanh_derivative_lean(V const& x) {
+  using S = scalar_t<V>;
+  const V z = math::max_native(math::neg(V(S(2)) * math::abs(x)), V(S(-106)));
+  return logistic_derivative_lean(x, z, V(S(2)));
 }
 
 // lean_logistic_parts for e = e^-|b|, b = b_hi + b_lo (b_lo ignored unless HasLo),
