@@ -25,7 +25,11 @@ class Tanh : public detail::activation<Tanh<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    return math::tanh(x);
+    if constexpr (std::is_same<T, float>::value) {
+      return math::tanh_lean(x);
+    } else {
+      return math::tanh(x);
+    }
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {

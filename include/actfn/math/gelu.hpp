@@ -160,7 +160,7 @@ ACTFN_INLINE V gelu_erf_derivative(V const& x) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
   const normal_tail<V> N = normal_tail_of(x);
-  const V bracket = math::fma(math::neg(N.u), V(C::inv_sqrt_2pi), N.m_hi) + N.m_lo;
+  const V bracket = math::fnma(N.u, V(C::inv_sqrt_2pi), N.m_hi) + N.m_lo;
   const V v = scale_small(math::fma(bracket, N.e_hi, bracket * N.e_lo), N.k);
   const V r = math::select(x < V(S(0)), v, V(S(1)) - v);
   return math::select(math::is_nan(x), x, r);

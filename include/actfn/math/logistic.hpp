@@ -266,8 +266,16 @@ ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& 
     r = r + z_lo;
   }
   const V t = math::horner(r, E::t);
-  p = math::fma(r, t, one);
-  p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+  if constexpr (value_traits<V>::fused_fma) {
+    p = math::fma(r, t, one);
+    p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+  } else {
+    // Without a fused fma, r t's own rounding would be lost from p_lo, and with it
+    // tanh's relative accuracy for small |x| (where 1 - e is about -r t).
+    const dword<V> rt = math::two_prod(r, t);
+    p = one + rt.hi;
+    p_lo = ((one - p) + rt.hi) + rt.lo;
+  }
   const V e = ldexp_once(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
   const dword<V> sum = math::fast_two_sum(one, e);
   d = sum.hi;
@@ -280,7 +288,7 @@ ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& 
 template <class V>
 ACTFN_INLINE V lean_quotient(V const& n_hi, V const& n_lo, V const& d, V const& d_lo, V const& y) {
   const V q0 = n_hi * y;
-  const V res = math::fma(math::neg(q0), d_lo, math::residual(q0, d, n_hi) + n_lo);
+  const V res = math::fnma(q0, d_lo, math::residual(q0, d, n_hi) + n_lo);
   return math::fma(res, y, q0);
 }
 
@@ -319,6 +327,28 @@ ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
   using S = scalar_t<V>;
   const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
   return logistic_derivative_lean(x, z, V(S(0)));
+}
+
+// tanh(x) = sign(x) (1 - e)/(1 + e), e = e^-2|x| = 2^k (p + p_lo) with k in [-29, 0]
+// (|x| clamped to tanh_clamp), so every part is normal. 1 + e = d + d_lo exactly
+// (d_lo from lean_logistic_parts, without p_lo), hence 1 - e = (2 - d) - (d_lo + 2^k p_lo)
+// with 2 - d exact (d in [1, 2]): no cancellation is left for small |x| but the one
+// already carried exactly. Below 2^-12, tanh(x) rounds to x (x^3/3 is under half an
+// ULP), which also keeps -2|x| clear of subnormals; NaN takes the same branch.
+template <class V>
+ACTFN_INLINE V tanh_lean(V const& x) {
+  using S = scalar_t<V>;
+  const V ax = math::abs(x);
+  const V z = math::min_native(ax, V(logistic_constants<S>::tanh_clamp)) * V(S(-2));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
+  const V lo = d_lo + ldexp_once(p_lo, k);
+  // (n - lo)/(d + lo), n = 2 - d: lean_quotient with the signs folded in.
+  const V n = V(S(2)) - d;
+  const V q0 = n * y;
+  const V res = math::fnma(q0, lo, math::residual(q0, d, n) - lo);
+  const V q = math::fma(res, y, q0);
+  return math::select(ax >= V(S(0x1p-12)), math::xor_sign(q, x), x);
 }
 
 // tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (2|x| is exact; 4 e^-106 is below
@@ -380,7 +410,7 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
   lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
   // 1/(1+e) = y + large_lo to about 2^-28 (one Newton step, kept unrounded for the
   // bracket, whose cancellation near f' = 0 would magnify a rounding of it).
-  const V large_lo = y * math::fma(math::neg(y), d_lo, math::residual(y, d, one));
+  const V large_lo = y * math::fnma(y, d_lo, math::residual(y, d, one));
   const V small = lean_quotient(p, p_lo, d, d_lo, y);
   const auto negative = b_hi < zero;
   const V m_hi = math::select(negative, y,

@@ -165,6 +165,37 @@ ACTFN_INLINE xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T,
   }
 }
 
+// c - a*b, rounded like fma(neg(a), b, c) (the same bits), but one instruction where the
+// target has a fused negated multiply-add: GCC does not fold the sign flip of neg() into
+// the intrinsics.
+ACTFN_INLINE float fnma(float a, float b, float c) { return fma(-a, b, c); }
+ACTFN_INLINE double fnma(double a, double b, double c) { return fma(-a, b, c); }
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> fnma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                     xsimd::batch<T, A> const& c) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (detail::arch_is_avx512<A>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_fnmadd_ps(a, b, c);
+    } else {
+      return _mm512_fnmadd_pd(a, b, c);
+    }
+  } else
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  if constexpr (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm256_fnmadd_ps(a, b, c);
+    } else {
+      return _mm256_fnmadd_pd(a, b, c);
+    }
+  } else
+#endif
+  {
+    return math::fma(from_bits(to_bits(a) ^ to_bits(xsimd::batch<T, A>(T(-0.0))), a), b, c);
+  }
+}
+
 template <class V>
 ACTFN_INLINE V select(bool m, V a, V b) {
   return m ? a : b;
@@ -424,7 +455,7 @@ ACTFN_INLINE dword<V> two_sum(V const& a, V const& b) {
 template <class V>
 ACTFN_INLINE V residual(V const& a, V const& b, V const& c) {
   if constexpr (value_traits<V>::fused_fma) {
-    return math::fma(math::neg(a), b, c);
+    return math::fnma(a, b, c);
   } else {
     const dword<V> p = two_prod(a, b);
     return (c - p.hi) - p.lo;
