@@ -90,7 +90,11 @@ struct unroll_of<F, std::void_t<decltype(F::traits::batch_unroll)>>
     : std::integral_constant<std::size_t, F::traits::batch_unroll> {};
 
 template <class Op, class Arch, class F, class T>
-void run_unary(F const& f, const T* x, T* y, std::size_t n) {
+void run_unary(F const& functor, const T* x, T* y, std::size_t n) {
+  // A local copy: the stores through y could alias the caller's functor, so its
+  // parameters (alpha, beta) would be reloaded for every register and a branch on them
+  // could not be hoisted out of the loop.
+  const F f = functor;
   if constexpr (!has_register<T, Arch>()) {
     for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, x[i]);
   } else {
@@ -120,7 +124,8 @@ void run_unary(F const& f, const T* x, T* y, std::size_t n) {
 // Both inputs of a register are loaded before its result is stored, so y may alias a
 // or b exactly (in place); partial overlap with an offset is not supported.
 template <class Op, class Arch, class F, class T>
-void run_binary(F const& f, const T* a, const T* b, T* y, std::size_t n) {
+void run_binary(F const& functor, const T* a, const T* b, T* y, std::size_t n) {
+  const F f = functor;  // see run_unary
   if constexpr (!has_register<T, Arch>()) {
     for (std::size_t i = 0; i < n; ++i) y[i] = Op::apply(f, a[i], b[i]);
   } else {

@@ -27,14 +27,16 @@ class ReLU : public detail::activation<ReLU<T>, T> {
   std::array<named_parameter<T>, 0> parameters() const { return {}; }
   std::array<T, 1> kinks() const { return {T(0)}; }
 
+  // max(0, x) returns x for NaN and -0 (the second operand on a tie or NaN), and + 0
+  // turns -0 into +0 (and quiets a NaN): two instructions that need no mask register,
+  // which on AVX-512 only one port writes.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    // x <= 0 is false for NaN, so NaN passes through; -0 <= 0 gives +0.
-    return math::select(x <= V(T(0)), V(T(0)), x);
+    return math::max_native(V(T(0)), x) + V(T(0));
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(T(0))));
+    return math::step_or(x, V(T(0)));
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
@@ -62,10 +64,11 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::min_native(V(T(6)), math::max_native(V(T(0)), x)) + V(T(0));
   }
+  // min(x, 6 - x) > 0 exactly when 0 < x < 6 (6 - x is exact near 6, and its sign is
+  // right everywhere); NaN passes through both.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    const V inside = math::select((x > V(T(0))) && (x < V(T(6))), V(T(1)), V(T(0)));
-    return math::select(math::is_nan(x), x, inside);
+    return math::step_or(math::min_native(x, V(T(6)) - x), V(T(0)));
   }
   // Valid for y = ReLU6(x): y strictly inside (0, 6) exactly when x is.
   template <class V>
@@ -94,13 +97,17 @@ class LeakyReLU : public detail::activation<LeakyReLU<T>, T> {
   std::array<named_parameter<T>, 1> parameters() const { return {{{"alpha", alpha_}}}; }
   std::array<T, 1> kinks() const { return {T(0)}; }
 
+  // alpha x lies between 0 and x when alpha <= 1 and beyond x otherwise, so the result
+  // is the larger or the smaller of the two; on a tie (x = 0, alpha = 1) and for NaN x
+  // the native min/max return their second operand, alpha x.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    return math::select(x > V(T(0)), x, V(alpha_) * x);
+    const V ax = V(alpha_) * x;
+    return alpha_ <= T(1) ? math::max_native(x, ax) : math::min_native(x, ax);
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::select(x > V(T(0)), V(T(1)), math::select(math::is_nan(x), x, V(alpha_)));
+    return math::step_or(x, V(alpha_));
   }
   // alpha > 0, so y has the sign of x.
   template <class V>

@@ -335,6 +335,50 @@ ACTFN_INLINE xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) {
   return xsimd::isnan(x);
 }
 
+// The step of the ReLU family's derivatives: 1 for x > 0 (+inf and subnormals
+// included), `below` for x <= 0 (-0 and -inf included), x quieted for NaN. One
+// vfixupimm on AVX-512 (scalar calls use its scalar form, so both give the same bits),
+// which maps each class of x (QNaN, SNaN, zero, +1, -inf, +inf, negative, positive) to
+// a token: 2 = x quieted, 0 = keep `below`, 0xA = +1. Elsewhere two selects; there x + x
+// quiets a NaN the same way (x86 and scalar ARM keep the payload).
+namespace detail {
+constexpr std::uint32_t step_fixup_table = 0xA0A0A022u;
+}  // namespace detail
+ACTFN_INLINE float step_or(float x, float below) {
+#if defined(__AVX512F__)
+  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::step_fixup_table));
+  return _mm_cvtss_f32(_mm_fixupimm_ss(_mm_set_ss(below), _mm_set_ss(x), table, 0));
+#else
+  return x > 0.0f ? 1.0f : (x != x ? x + x : below);
+#endif
+}
+ACTFN_INLINE double step_or(double x, double below) {
+#if defined(__AVX512F__)
+  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::step_fixup_table));
+  return _mm_cvtsd_f64(_mm_fixupimm_sd(_mm_set_sd(below), _mm_set_sd(x), table, 0));
+#else
+  return x > 0.0 ? 1.0 : (x != x ? x + x : below);
+#endif
+}
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> step_or(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& below) {
+#if defined(__AVX512F__)
+  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      const __m512i table = _mm512_set1_epi32(static_cast<int>(detail::step_fixup_table));
+      return _mm512_fixupimm_ps(below, x, table, 0);
+    } else {
+      const __m512i table = _mm512_set1_epi64(static_cast<long long>(detail::step_fixup_table));
+      return _mm512_fixupimm_pd(below, x, table, 0);
+    }
+  } else
+#endif
+  {
+    using B = xsimd::batch<T, A>;
+    return xsimd::select(x > B(T(0)), B(T(1)), xsimd::select(is_nan(x), x + x, below));
+  }
+}
+
 // Round an integer-valued magnitude to the nearest integer (ties to even) with the
 // 1.5*2^(p-1) trick, which is exact for |x| < 2^(p-2) and is the same instruction
 // sequence in every value type.
