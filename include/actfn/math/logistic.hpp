@@ -297,7 +297,7 @@ template <class V>
 ACTFN_INLINE V sigmoid_lean(V const& x) {
   using S = scalar_t<V>;
   const V zero(S(0));
-  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
+  const V z = math::max_native(math::neg_abs(x), V(exp_rounded_constants<S>::z_min));
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, zero, k, p, p_lo, d, d_lo, y);
   const auto positive = x > zero;
@@ -325,7 +325,7 @@ ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z, V const& extra_l
 template <class V>
 ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
   using S = scalar_t<V>;
-  const V z = math::max_native(math::neg(math::abs(x)), V(exp_rounded_constants<S>::z_min));
+  const V z = math::max_native(math::neg_abs(x), V(exp_rounded_constants<S>::z_min));
   return logistic_derivative_lean(x, z, V(S(0)));
 }
 
@@ -356,7 +356,7 @@ ACTFN_INLINE V tanh_lean(V const& x) {
 template <class V>
 ACTFN_INLINE V tanh_derivative_lean(V const& x) {
   using S = scalar_t<V>;
-  const V z = math::max_native(math::neg(V(S(2)) * math::abs(x)), V(S(-106)));
+  const V z = math::max_native(V(S(-2)) * math::abs(x), V(S(-106)));
   return logistic_derivative_lean(x, z, V(S(2)));
 }
 
@@ -368,7 +368,7 @@ ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V
   using S = scalar_t<V>;
   using L = logistic_constants<S>;
   const V zero(S(0));
-  const V z = math::max_native(math::neg(math::abs(b_hi)), V(-L::clamp));
+  const V z = math::max_native(math::neg_abs(b_hi), V(-L::clamp));
   // -|b| = z - sign(b_hi) b_lo; where b is clamped, b_lo may be large and is dropped.
   const V z_lo = HasLo ? math::select(z > V(-L::clamp), math::neg(math::xor_sign(b_lo, b_hi)), zero) : zero;
   lean_logistic_parts<HasLo>(z, z_lo, k, p, p_lo, d, d_lo, y);

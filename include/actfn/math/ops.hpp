@@ -236,6 +236,12 @@ ACTFN_INLINE V neg(V const& x) {
   return from_bits(to_bits(x) ^ to_bits(sign_bit(V(scalar_t<V>(-0.0)))), x);
 }
 
+// -|x| by setting the sign bit: one instruction where neg(abs(x)) takes two.
+template <class V>
+ACTFN_INLINE V neg_abs(V const& x) {
+  return from_bits(to_bits(x) | to_bits(V(scalar_t<V>(-0.0))), x);
+}
+
 // x with the sign bit of s xor-ed in: magnitude of x, sign(x)*sign(s).
 template <class V>
 ACTFN_INLINE V xor_sign(V const& x, V const& s) {
