@@ -276,7 +276,7 @@ ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& 
     p = one + rt.hi;
     p_lo = ((one - p) + rt.hi) + rt.lo;
   }
-  const V e = ldexp_once(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
   const dword<V> sum = math::fast_two_sum(one, e);
   d = sum.hi;
   d_lo = sum.lo;
@@ -342,7 +342,7 @@ ACTFN_INLINE V tanh_lean(V const& x) {
   const V z = math::min_native(ax, V(logistic_constants<S>::tanh_clamp)) * V(S(-2));
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
-  const V lo = d_lo + ldexp_once(p_lo, k);
+  const V lo = d_lo + ldexp_normal(p_lo, k);
   // (n - lo)/(d + lo), n = 2 - d: lean_quotient with the signs folded in.
   const V n = V(S(2)) - d;
   const V q0 = n * y;
@@ -414,7 +414,7 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
   const V small = lean_quotient(p, p_lo, d, d_lo, y);
   const auto negative = b_hi < zero;
   const V m_hi = math::select(negative, y,
-                              ldexp_once(small, math::max_native(k, V(logistic_constants<S>::negligible_exp))));
+                              ldexp_normal(small, math::max_native(k, V(logistic_constants<S>::negligible_exp))));
   const V m_lo = math::select(negative, large_lo, zero);
   const V s = math::select(negative, small, y + large_lo);
   const V bracket = math::fma(g_hi, m_hi, one) + math::fma(g_hi, m_lo, g_lo * m_hi);
