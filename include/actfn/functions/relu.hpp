@@ -97,13 +97,14 @@ class LeakyReLU : public detail::activation<LeakyReLU<T>, T> {
   std::array<named_parameter<T>, 1> parameters() const { return {{{"alpha", alpha_}}}; }
   std::array<T, 1> kinks() const { return {T(0)}; }
 
-  // alpha x lies between 0 and x when alpha <= 1 and beyond x otherwise, so the result
-  // is the larger or the smaller of the two; on a tie (x = 0, alpha = 1) and for NaN x
-  // the native min/max return their second operand, alpha x.
+  // alpha x lies between 0 and x when alpha <= 1, so the result is the larger of the
+  // two; on a tie (x = 0, alpha = 1) and for NaN x the native max returns its second
+  // operand, alpha x. alpha > 1 keeps the compare: min(x, alpha x) would return a
+  // subnormal x where ARMv7 NEON flushes alpha x (its compare sees both as 0).
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     const V ax = V(alpha_) * x;
-    return alpha_ <= T(1) ? math::max_native(x, ax) : math::min_native(x, ax);
+    return alpha_ <= T(1) ? math::max_native(x, ax) : math::select(x > V(T(0)), x, ax);
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
