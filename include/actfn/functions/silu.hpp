@@ -28,7 +28,7 @@ class SiLU : public detail::activation<SiLU<T>, T> {
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::swish_derivative(x, V(T(1)));
+    return math::silu_derivative(x);
   }
 };
 

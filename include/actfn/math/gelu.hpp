@@ -189,10 +189,12 @@ ACTFN_INLINE gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
   return {sq, w};
 }
 
+// x clamped to [-x_clamp, x_clamp]; a NaN x comes out finite, and the callers' specials
+// return x for it.
 template <class V>
 ACTFN_INLINE V clamp_gelu_tanh_input(V const& x) {
   using C = gelu_constants<scalar_t<V>>;
-  return math::select(math::abs(x) < V(C::x_clamp), x, math::select(x < V(scalar_t<V>(0)), V(-C::x_clamp), V(C::x_clamp)));
+  return math::min_native(math::max_native(x, V(-C::x_clamp)), V(C::x_clamp));
 }
 
 template <class V>
