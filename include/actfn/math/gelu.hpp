@@ -194,7 +194,7 @@ ACTFN_INLINE gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
 template <class V>
 ACTFN_INLINE V clamp_gelu_tanh_input(V const& x) {
   using C = gelu_constants<scalar_t<V>>;
-  return math::min_native(math::max_native(x, V(-C::x_clamp)), V(C::x_clamp));
+  return math::clamp_symmetric(x, C::x_clamp);
 }
 
 template <class V>

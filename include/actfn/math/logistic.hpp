@@ -501,7 +501,7 @@ ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   const dword<V> b = math::two_prod(beta, x);
   // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
   // comes out finite and the specials return x for it.
-  const V g_hi = math::min_native(math::max_native(b.hi, V(-L::clamp)), V(L::clamp));
+  const V g_hi = math::clamp_symmetric(b.hi, L::clamp);
   const V g_lo = math::select(math::abs(b.hi) < V(L::clamp), b.lo, V(S(0)));
   return x_sigmoid_derivative_for(x, b.hi, b.lo, g_hi, g_lo);
 }
@@ -515,7 +515,7 @@ ACTFN_INLINE V silu_derivative(V const& x) {
   if constexpr (std::is_same<S, float>::value) {
     using L = logistic_constants<S>;
     const V zero(S(0));
-    const V g = math::min_native(math::max_native(x, V(-L::clamp)), V(L::clamp));
+    const V g = math::clamp_symmetric(x, L::clamp);
     return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<false>(x, zero, g, zero));
   } else {
     return swish_derivative(x, V(S(1)));

@@ -165,37 +165,6 @@ ACTFN_INLINE xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T,
   }
 }
 
-// c - a*b, rounded like fma(neg(a), b, c) (the same bits), but one instruction where the
-// target has a fused negated multiply-add: GCC does not fold the sign flip of neg() into
-// the intrinsics.
-ACTFN_INLINE float fnma(float a, float b, float c) { return fma(-a, b, c); }
-ACTFN_INLINE double fnma(double a, double b, double c) { return fma(-a, b, c); }
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> fnma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
-                                     xsimd::batch<T, A> const& c) {
-#if XSIMD_WITH_AVX512F
-  if constexpr (detail::arch_is_avx512<A>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fnmadd_ps(a, b, c);
-    } else {
-      return _mm512_fnmadd_pd(a, b, c);
-    }
-  } else
-#endif
-#if XSIMD_WITH_FMA3_AVX2
-  if constexpr (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm256_fnmadd_ps(a, b, c);
-    } else {
-      return _mm256_fnmadd_pd(a, b, c);
-    }
-  } else
-#endif
-  {
-    return math::fma(from_bits(to_bits(a) ^ to_bits(xsimd::batch<T, A>(T(-0.0))), a), b, c);
-  }
-}
-
 template <class V>
 ACTFN_INLINE V select(bool m, V a, V b) {
   return m ? a : b;
@@ -234,6 +203,37 @@ ACTFN_INLINE V sign_bit(V const& x) {
 template <class V>
 ACTFN_INLINE V neg(V const& x) {
   return from_bits(to_bits(x) ^ to_bits(sign_bit(V(scalar_t<V>(-0.0)))), x);
+}
+
+// c - a*b, rounded like fma(neg(a), b, c) (the same bits), but one instruction where the
+// target has a fused negated multiply-add: GCC does not fold the sign flip of neg() into
+// the intrinsics.
+ACTFN_INLINE float fnma(float a, float b, float c) { return fma(-a, b, c); }
+ACTFN_INLINE double fnma(double a, double b, double c) { return fma(-a, b, c); }
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> fnma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                     xsimd::batch<T, A> const& c) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (detail::arch_is_avx512<A>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_fnmadd_ps(a, b, c);
+    } else {
+      return _mm512_fnmadd_pd(a, b, c);
+    }
+  } else
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  if constexpr (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm256_fnmadd_ps(a, b, c);
+    } else {
+      return _mm256_fnmadd_pd(a, b, c);
+    }
+  } else
+#endif
+  {
+    return math::fma(math::neg(a), b, c);
+  }
 }
 
 // -|x| by setting the sign bit: one instruction where neg(abs(x)) takes two.
@@ -330,6 +330,13 @@ ACTFN_INLINE V min_native(V const& a, V const& b) {
 template <class V>
 ACTFN_INLINE V max_native(V const& a, V const& b) {
   return detail::native_min_max<detail::max_op>(a, b);
+}
+
+// x clamped to [-c, c] by max then min (the native ones): two instructions. A NaN x
+// comes out as -c, so callers return x for NaN themselves.
+template <class V>
+ACTFN_INLINE V clamp_symmetric(V const& x, scalar_t<V> c) {
+  return min_native(max_native(x, V(-c)), V(c));
 }
 
 // Not x != x: xsimd 8.1 compiles != on AVX and AVX-512 to an ordered comparison
