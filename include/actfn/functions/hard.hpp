@@ -65,18 +65,18 @@ class HardSigmoid : public detail::activation<HardSigmoid<T>, T> {
     const V three(T(3));
     const V clamped = math::min_native(three, math::max_native(V(T(-3)), x));
     const dword<V> s = math::fast_two_sum(three, clamped);
-    return math::select(math::is_nan(x), x, math::divide_by_6(s.hi, s.lo));
+    return math::nan_to(x, math::divide_by_6(s.hi, s.lo));
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
     const V inside = math::select((x > V(T(-3))) && (x < V(T(3))), V(T(1) / T(6)), V(T(0)));
-    return math::select(math::is_nan(x), x, inside);
+    return math::nan_to(x, inside);
   }
   // y strictly inside (0, 1) exactly when x is inside (-3, 3).
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
     const V inside = math::select((y > V(T(0))) && (y < V(T(1))), V(T(1) / T(6)), V(T(0)));
-    return math::select(math::is_nan(y), y, inside);
+    return math::nan_to(y, inside);
   }
 
  private:
@@ -113,12 +113,12 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
       const V halved = math::select((math::abs(x) <= V(T(0x1p-90))) & (x != V(T(0))),
                                     x * V(T(0.5)), math::divide_by_6(p.hi, p.lo));
       const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, halved));
-      return math::select(math::is_nan(x), x, r);
+      return math::nan_to(x, r);
     }
 #endif
     const V inside = math::divide_by_6(p.hi, p.lo);
     const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, inside));
-    return math::select(math::is_nan(x), x, r);
+    return math::nan_to(x, r);
   }
   // x/3 + 1/2 = (2x + 3)/6, with 2x + 3 exact: no cancellation at the zero x = -1.5.
   template <class V>
@@ -126,7 +126,7 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
     const dword<V> s = math::two_sum(V(T(2)) * x, V(T(3)));
     const V inside = math::divide_by_6(s.hi, s.lo);
     const V r = math::select(x < V(T(-3)), V(T(0)), math::select(x > V(T(3)), V(T(1)), inside));
-    return math::select(math::is_nan(x), x, r);
+    return math::nan_to(x, r);
   }
 
  private:

@@ -147,10 +147,10 @@ ACTFN_INLINE V gelu_erf(V const& x) {
     // subnormals and do not take this branch.
     const V twice_min(S(2) * std::numeric_limits<S>::min());
     const V tiny = math::select((x >= V(S(0))) & (x <= twice_min), x * V(S(0.5)), r);
-    return math::select(math::is_nan(x), x, tiny);
+    return math::nan_to(x, tiny);
   }
 #endif
-  return math::select(math::is_nan(x), x, r);
+  return math::nan_to(x, r);
 }
 
 // GELU'(x) = Phi(x) + x phi(x): for x < 0, e^(-u^2/2) (m - u/sqrt(2 pi)); for x >= 0,
@@ -163,7 +163,7 @@ ACTFN_INLINE V gelu_erf_derivative(V const& x) {
   const V bracket = math::fnma(N.u, V(C::inv_sqrt_2pi), N.m_hi) + N.m_lo;
   const V v = scale_small(math::fma(bracket, N.e_hi, bracket * N.e_lo), N.k);
   const V r = math::select(x < V(S(0)), v, V(S(1)) - v);
-  return math::select(math::is_nan(x), x, r);
+  return math::nan_to(x, r);
 }
 
 // 2z = K x (1 + C x^2) as a double word, from a clamped x; also keeps x^2 exactly.

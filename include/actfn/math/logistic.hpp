@@ -105,7 +105,7 @@ ACTFN_INLINE V sigmoid(V const& x) {
   const dword<V> z = logistic_quotient(D, math::select(negative, D.h, V(S(1))),
                                        math::select(negative, D.l, zero));
   const V r = scale_small(z.hi + z.lo, math::select(negative, D.k, zero));
-  return math::select(math::is_nan(x), x, r);
+  return math::nan_to(x, r);
 }
 
 // sigma'(x) * 2^extra_log2 = sigma(|x|) sigma(-|x|) 2^extra, scaled once at the end so
@@ -121,7 +121,7 @@ ACTFN_INLINE V sigmoid_derivative_scaled(V const& x, V const& x_abs, V const& ex
   const dword<V> neg = logistic_quotient(D, D.h, D.l);
   const V prod = math::fma(pos.hi, neg.hi, pos.hi * neg.lo + pos.lo * neg.hi);
   const V r = scale_small(prod, D.k + extra_log2);
-  return math::select(math::is_nan(x), x, r);
+  return math::nan_to(x, r);
 }
 
 template <class V>
@@ -154,7 +154,7 @@ ACTFN_INLINE V tanh(V const& x) {
   const V z0 = math::neg(m.hi) * y0;
   const V ez = (math::residual(z0, d.hi, math::neg(m.hi)) - m.lo) - z0 * d.lo;
   const V z = math::fma(ez, y0, z0);
-  return math::select(math::is_nan(x), x, math::xor_sign(z, x));
+  return math::nan_to(x, math::xor_sign(z, x));
 }
 
 // tanh'(x) = 4 sigma'(2x).
@@ -203,7 +203,7 @@ ACTFN_INLINE V x_sigmoid_specials(V const& x, V const& r) {
   const V inf(std::numeric_limits<S>::infinity());
   const V at_inf = math::select(x > V(S(0)), x, V(S(-0.0)));
   const V signed_r = math::xor_sign(math::abs(r), x);
-  return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, signed_r));
+  return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, signed_r));
 }
 
 // x * sigma(b_hi + b_lo).
@@ -303,22 +303,21 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
   const auto positive = x > zero;
   const V q = lean_quotient(math::select(positive, V(S(1)), p), math::select(positive, zero, p_lo), d,
                             d_lo, y);
-  const V r = ldexp_once(q, math::select(positive, zero, k));
-  return math::select(math::is_nan(x), x, r);
+  return math::nan_to(x, ldexp_once(q, math::select(positive, zero, k)));
 }
 
-// e/(1+e)^2 * 2^extra_log2 for e = e^z (z <= 0, clamped by the caller) =
+// e/(1+e)^2 * 2^ExtraLog2 for e = e^z (z <= 0, clamped by the caller) =
 // 2^(k + extra) (p + p_lo) / (1+e)^2: one quotient by the double word (d + d_lo)^2 from
 // the seed y^2, so the result is rounded about once. NaN x gives x.
-template <class V>
-ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z, V const& extra_log2) {
+template <int ExtraLog2, class V>
+ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
   const dword<V> dd = math::two_prod(d, d);
   const V dd_lo = math::fma(V(S(2)) * d, d_lo, dd.lo);
   const V s = lean_quotient(p, p_lo, dd.hi, dd_lo, y * y);
-  return math::select(math::is_nan(x), x, ldexp_once(s, k + extra_log2));
+  return math::nan_to(x, ldexp_once(s, ExtraLog2 == 0 ? k : k + V(S(ExtraLog2))));
 }
 
 // sigma'(x) = e/(1+e)^2, e = e^-|x|.
@@ -326,7 +325,7 @@ template <class V>
 ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
   using S = scalar_t<V>;
   const V z = math::max_native(math::neg_abs(x), V(exp_rounded_constants<S>::z_min));
-  return logistic_derivative_lean(x, z, V(S(0)));
+  return logistic_derivative_lean<0>(x, z);
 }
 
 // tanh(x) = sign(x) (1 - e)/(1 + e), e = e^-2|x| = 2^k (p + p_lo) with k in [-29, 0]
@@ -357,7 +356,7 @@ template <class V>
 ACTFN_INLINE V tanh_derivative_lean(V const& x) {
   using S = scalar_t<V>;
   const V z = math::max_native(V(S(-2)) * math::abs(x), V(S(-106)));
-  return logistic_derivative_lean(x, z, V(S(2)));
+  return logistic_derivative_lean<2>(x, z);
 }
 
 // lean_logistic_parts for e = e^-|b|, b = b_hi + b_lo (b_lo ignored unless HasLo),
@@ -452,7 +451,7 @@ ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
   const V inf(std::numeric_limits<S>::infinity());
   const V at_inf = math::select(x > V(S(0)), V(S(1)), V(S(0)));
-  return math::select(math::is_nan(x), x, math::select(math::abs(x) == inf, at_inf, r));
+  return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, r));
 }
 
 // The one place that picks the kernel by precision for the x*sigma(b) family: the lean

@@ -148,21 +148,49 @@ ACTFN_INLINE double fma(double a, double b, double c) {
   return a * b + c;
 #endif
 }
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
-                              xsimd::batch<T, A> const& c) {
+// The fused multiply-add family for batches: one instruction per operation on AVX-512
+// and AVX2+FMA (GCC does not fold a sign flip done on the bits into the intrinsics), the
+// portable spelling elsewhere. Each Op gives the three spellings of one operation.
+namespace detail {
+template <class Op, class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> fused_native(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                             xsimd::batch<T, A> const& c) {
 #if XSIMD_WITH_AVX512F
-  if constexpr (detail::arch_is_avx512<A>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fmadd_ps(a, b, c);
-    } else {
-      return _mm512_fmadd_pd(a, b, c);
-    }
+  if constexpr (arch_is_avx512<A>()) {
+    return Op::avx512(a, b, c);
+  } else
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  if constexpr (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) {
+    return Op::avx2(a, b, c);
   } else
 #endif
   {
+    return Op::portable(a, b, c);
+  }
+}
+
+// a*b + c
+struct fma_op {
+#if XSIMD_WITH_AVX512F
+  ACTFN_INLINE static __m512 avx512(__m512 a, __m512 b, __m512 c) { return _mm512_fmadd_ps(a, b, c); }
+  ACTFN_INLINE static __m512d avx512(__m512d a, __m512d b, __m512d c) { return _mm512_fmadd_pd(a, b, c); }
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  ACTFN_INLINE static __m256 avx2(__m256 a, __m256 b, __m256 c) { return _mm256_fmadd_ps(a, b, c); }
+  ACTFN_INLINE static __m256d avx2(__m256d a, __m256d b, __m256d c) { return _mm256_fmadd_pd(a, b, c); }
+#endif
+  template <class V>
+  ACTFN_INLINE static V portable(V const& a, V const& b, V const& c) {
     return xsimd::fma(a, b, c);
   }
+};
+}  // namespace detail
+
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                              xsimd::batch<T, A> const& c) {
+  return detail::fused_native<detail::fma_op>(a, b, c);
 }
 
 template <class V>
@@ -205,35 +233,52 @@ ACTFN_INLINE V neg(V const& x) {
   return from_bits(to_bits(x) ^ to_bits(sign_bit(V(scalar_t<V>(-0.0)))), x);
 }
 
-// c - a*b, rounded like fma(neg(a), b, c) (the same bits), but one instruction where the
-// target has a fused negated multiply-add: GCC does not fold the sign flip of neg() into
-// the intrinsics.
+// c - a*b and a*b - c, rounded like fma(neg(a), b, c) and fma(a, b, neg(c)) (the same
+// bits), in one instruction where the target has the fused form.
+namespace detail {
+struct fnma_op {
+#if XSIMD_WITH_AVX512F
+  ACTFN_INLINE static __m512 avx512(__m512 a, __m512 b, __m512 c) { return _mm512_fnmadd_ps(a, b, c); }
+  ACTFN_INLINE static __m512d avx512(__m512d a, __m512d b, __m512d c) { return _mm512_fnmadd_pd(a, b, c); }
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  ACTFN_INLINE static __m256 avx2(__m256 a, __m256 b, __m256 c) { return _mm256_fnmadd_ps(a, b, c); }
+  ACTFN_INLINE static __m256d avx2(__m256d a, __m256d b, __m256d c) { return _mm256_fnmadd_pd(a, b, c); }
+#endif
+  template <class V>
+  ACTFN_INLINE static V portable(V const& a, V const& b, V const& c) {
+    return math::fma(math::neg(a), b, c);
+  }
+};
+struct fms_op {
+#if XSIMD_WITH_AVX512F
+  ACTFN_INLINE static __m512 avx512(__m512 a, __m512 b, __m512 c) { return _mm512_fmsub_ps(a, b, c); }
+  ACTFN_INLINE static __m512d avx512(__m512d a, __m512d b, __m512d c) { return _mm512_fmsub_pd(a, b, c); }
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+  ACTFN_INLINE static __m256 avx2(__m256 a, __m256 b, __m256 c) { return _mm256_fmsub_ps(a, b, c); }
+  ACTFN_INLINE static __m256d avx2(__m256d a, __m256d b, __m256d c) { return _mm256_fmsub_pd(a, b, c); }
+#endif
+  template <class V>
+  ACTFN_INLINE static V portable(V const& a, V const& b, V const& c) {
+    return math::fma(a, b, math::neg(c));
+  }
+};
+}  // namespace detail
+
 ACTFN_INLINE float fnma(float a, float b, float c) { return fma(-a, b, c); }
 ACTFN_INLINE double fnma(double a, double b, double c) { return fma(-a, b, c); }
 template <class T, class A>
 ACTFN_INLINE xsimd::batch<T, A> fnma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
                                      xsimd::batch<T, A> const& c) {
-#if XSIMD_WITH_AVX512F
-  if constexpr (detail::arch_is_avx512<A>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fnmadd_ps(a, b, c);
-    } else {
-      return _mm512_fnmadd_pd(a, b, c);
-    }
-  } else
-#endif
-#if XSIMD_WITH_FMA3_AVX2
-  if constexpr (std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm256_fnmadd_ps(a, b, c);
-    } else {
-      return _mm256_fnmadd_pd(a, b, c);
-    }
-  } else
-#endif
-  {
-    return math::fma(math::neg(a), b, c);
-  }
+  return detail::fused_native<detail::fnma_op>(a, b, c);
+}
+ACTFN_INLINE float fms(float a, float b, float c) { return fma(a, b, -c); }
+ACTFN_INLINE double fms(double a, double b, double c) { return fma(a, b, -c); }
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> fms(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                   xsimd::batch<T, A> const& c) {
+  return detail::fused_native<detail::fms_op>(a, b, c);
 }
 
 // -|x| by setting the sign bit: one instruction where neg(abs(x)) takes two.
@@ -392,6 +437,85 @@ ACTFN_INLINE xsimd::batch<T, A> step_or(xsimd::batch<T, A> const& x, xsimd::batc
   }
 }
 
+// x where x is NaN, else r: select(is_nan(x), x, r) with the same bits, in one
+// vfixupimm (QNaN and SNaN x -> x, every other class keeps r) on AVX-512 where the
+// compare and the blend take two instructions; the scalar float of an AVX-512 build
+// takes vfixupimmss, so scalar and batch agree bit for bit.
+namespace detail {
+constexpr std::uint32_t nan_fixup_table = 0x11u;
+}  // namespace detail
+ACTFN_INLINE float nan_to(float x, float r) {
+#if defined(__AVX512F__)
+  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::nan_fixup_table));
+  return _mm_cvtss_f32(_mm_fixupimm_ss(_mm_set_ss(r), _mm_set_ss(x), table, 0));
+#else
+  return x != x ? x : r;
+#endif
+}
+ACTFN_INLINE double nan_to(double x, double r) {
+#if defined(__AVX512F__)
+  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::nan_fixup_table));
+  return _mm_cvtsd_f64(_mm_fixupimm_sd(_mm_set_sd(r), _mm_set_sd(x), table, 0));
+#else
+  return x != x ? x : r;
+#endif
+}
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> nan_to(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& r) {
+#if defined(__AVX512F__)
+  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_fixupimm_ps(r, x, _mm512_set1_epi32(static_cast<int>(detail::nan_fixup_table)), 0);
+    } else {
+      return _mm512_fixupimm_pd(r, x, _mm512_set1_epi64(static_cast<long long>(detail::nan_fixup_table)), 0);
+    }
+  } else
+#endif
+  {
+    return xsimd::select(is_nan(x), x, r);
+  }
+}
+
+// max(x, 0) with +0 for both zeros and NaN for NaN: ReLU in one instruction where
+// AVX-512DQ has vrangeps (max, sign bit cleared), the scalar float of such a build
+// vrangess, so scalar and batch agree bit for bit; elsewhere max(0, x) + 0 (the + 0
+// turns the -0 that max returns for -0 into +0).
+namespace detail {
+constexpr int range_max_clear_sign = 0x9;  // imm8[1:0] = 01 max, imm8[3:2] = 10 sign 0
+}  // namespace detail
+ACTFN_INLINE float max_zero(float x) {
+#if defined(__AVX512DQ__)
+  const __m128 v = _mm_set_ss(x);
+  return _mm_cvtss_f32(_mm_range_ss(v, _mm_setzero_ps(), detail::range_max_clear_sign));
+#else
+  return max_native(0.0f, x) + 0.0f;
+#endif
+}
+ACTFN_INLINE double max_zero(double x) {
+#if defined(__AVX512DQ__)
+  const __m128d v = _mm_set_sd(x);
+  return _mm_cvtsd_f64(_mm_range_sd(v, _mm_setzero_pd(), detail::range_max_clear_sign));
+#else
+  return max_native(0.0, x) + 0.0;
+#endif
+}
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> max_zero(xsimd::batch<T, A> const& x) {
+  using B = xsimd::batch<T, A>;
+#if defined(__AVX512DQ__)
+  if constexpr (detail::arch_in<A, xsimd::avx512dq>()) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_range_ps(x, _mm512_setzero_ps(), detail::range_max_clear_sign);
+    } else {
+      return _mm512_range_pd(x, _mm512_setzero_pd(), detail::range_max_clear_sign);
+    }
+  } else
+#endif
+  {
+    return max_native(B(T(0)), x) + B(T(0));
+  }
+}
+
 // Round an integer-valued magnitude to the nearest integer (ties to even) with the
 // 1.5*2^(p-1) trick, which is exact for |x| < 2^(p-2) and is the same instruction
 // sequence in every value type.
@@ -477,7 +601,7 @@ template <class V>
 ACTFN_INLINE dword<V> two_prod(V const& a, V const& b) {
   const V hi = a * b;
   if constexpr (value_traits<V>::fused_fma) {
-    return {hi, math::fma(a, b, math::neg(hi))};
+    return {hi, math::fms(a, b, hi)};
   } else {
     // Dekker's product on operands scaled by exact powers of two, its error term scaled
     // back (it is at most half an ulp of hi, so it cannot overflow).
