@@ -40,6 +40,12 @@ if(ACTFN_BATCH_BASELINE_X86)
   set(ACTFN_BATCH_ISA_avx512f_FLAGS -mavx512f -mfma)
   set(ACTFN_BATCH_ISA_avx512f_CPU avx512f fma)
   set(ACTFN_BATCH_ISA_avx512f_ARCH "avx512f")
+  # The test suites also run on AVX-512 with DQ and BW: what -march=native selects on
+  # every AVX-512 CPU since Skylake-X and Zen 4 (xsimd's avx512bw arch).
+  set(ACTFN_BATCH_TEST_ISAS ${ACTFN_BATCH_ISAS} avx512bw)
+  set(ACTFN_BATCH_ISA_avx512bw_FLAGS -mavx512f -mavx512cd -mavx512dq -mavx512bw -mfma)
+  set(ACTFN_BATCH_ISA_avx512bw_CPU avx512f avx512cd avx512dq avx512bw fma)
+  set(ACTFN_BATCH_ISA_avx512bw_ARCH "avx512bw")
 
   # A test binary compiled for one instruction set, run through actfn_cpu_gate so a CPU
   # without it reports "skipped" instead of dying on an illegal instruction.
@@ -56,7 +62,7 @@ if(ACTFN_BATCH_BASELINE_X86)
     set_tests_properties(${name} PROPERTIES LABELS batch SKIP_RETURN_CODE 77)
   endfunction()
 
-  foreach(isa IN LISTS ACTFN_BATCH_ISAS)
+  foreach(isa IN LISTS ACTFN_BATCH_TEST_ISAS)
     actfn_batch_isa_test(batch_test_${isa} ${isa} SOURCES ${ACTFN_BATCH_DIR}/batch_test.cpp)
     if(TARGET Eigen3::Eigen)
       # Eigen's packets change with the flags too (Packet8f, Packet16f).

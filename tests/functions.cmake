@@ -112,11 +112,17 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND NOT CMAKE_CROSSCOMPILING
     target_compile_options(test_special_values_avx2 PRIVATE -mavx2 -mfma)
   endif()
   if(ACTFN_CPUINFO MATCHES "[ \t]avx512f[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+    # With DQ and BW where the CPU has them (every AVX-512 CPU since Skylake-X, Zen 4):
+    # what -march=native gives there.
+    set(ACTFN_AVX512_FLAGS -mavx512f)
+    if(ACTFN_CPUINFO MATCHES "[ \t]avx512dq[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]avx512bw[ \t\n]")
+      list(APPEND ACTFN_AVX512_FLAGS -mavx512dq -mavx512bw)
+    endif()
     actfn_add_test(test_smooth_accuracy_avx512 SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
-    target_compile_options(test_smooth_accuracy_avx512 PRIVATE -mavx512f -mavx2 -mfma)
+    target_compile_options(test_smooth_accuracy_avx512 PRIVATE ${ACTFN_AVX512_FLAGS} -mavx2 -mfma)
     target_compile_definitions(test_smooth_accuracy_avx512 PRIVATE ACTFN_TEST_SAMPLE_SHRINK=2)
     actfn_add_test(test_special_values_avx512 SOURCES test_special_values.cpp)
-    target_compile_options(test_special_values_avx512 PRIVATE -mavx512f -mavx2 -mfma)
+    target_compile_options(test_special_values_avx512 PRIVATE ${ACTFN_AVX512_FLAGS} -mavx2 -mfma)
   endif()
 endif()
 
@@ -135,7 +141,7 @@ foreach(isa avx2 avx512)
     target_link_libraries(actfn_exhaustive_${isa} PRIVATE actfn::actfn Threads::Threads)
     target_include_directories(actfn_exhaustive_${isa} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
     target_compile_options(actfn_exhaustive_${isa} PRIVATE ${ACTFN_WARNINGS} -mavx2 -mfma
-                           $<$<STREQUAL:${isa},avx512>:-mavx512f>)
+                           $<$<STREQUAL:${isa},avx512>:${ACTFN_AVX512_FLAGS}>)
     add_test(NAME exhaustive_${isa} COMMAND actfn_exhaustive_${isa})
     set_tests_properties(exhaustive_${isa} PROPERTIES LABELS exhaustive TIMEOUT 36000)
   endif()

@@ -17,6 +17,8 @@ bool has(const char* f) {
   if (!std::strcmp(f, "fma")) return __builtin_cpu_supports("fma");
   if (!std::strcmp(f, "avx512f")) return __builtin_cpu_supports("avx512f");
   if (!std::strcmp(f, "avx512bw")) return __builtin_cpu_supports("avx512bw");
+  if (!std::strcmp(f, "avx512cd")) return __builtin_cpu_supports("avx512cd");
+  if (!std::strcmp(f, "avx512dq")) return __builtin_cpu_supports("avx512dq");
 #endif
   std::fprintf(stderr, "actfn_cpu_gate: unknown feature %s\n", f);
   return false;

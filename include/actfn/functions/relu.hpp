@@ -28,7 +28,7 @@ class ReLU : public detail::activation<ReLU<T>, T> {
   std::array<T, 1> kinks() const { return {T(0)}; }
 
   // math::max_zero: +0 for both zeros, NaN for NaN, without a mask register (which on
-  // AVX-512 only one port writes): one vrangeps with AVX-512DQ, else max(0, x) + 0.
+  // AVX-512 only one port writes): one vfixupimm on AVX-512, else max(0, x) + 0.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::max_zero(x);
@@ -58,7 +58,7 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
   std::array<T, 2> kinks() const { return {T(0), T(6)}; }
 
   // math::max_zero as in ReLU, then min(6, .), which keeps a NaN (the second operand):
-  // two instructions with AVX-512DQ, three elsewhere on x86.
+  // two instructions on AVX-512, three elsewhere on x86.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     return math::min_native(V(T(6)), math::max_zero(x));

@@ -476,25 +476,28 @@ ACTFN_INLINE xsimd::batch<T, A> nan_to(xsimd::batch<T, A> const& x, xsimd::batch
   }
 }
 
-// max(x, 0) with +0 for both zeros and NaN for NaN: ReLU in one instruction where
-// AVX-512DQ has vrangeps (max, sign bit cleared), the scalar float of such a build
-// vrangess, so scalar and batch agree bit for bit; elsewhere max(0, x) + 0 (the + 0
-// turns the -0 that max returns for -0 into +0).
+// max(x, 0) with +0 for both zeros and x (quieted) for NaN: ReLU in one vfixupimm on
+// AVX-512 (negative classes and zeros -> +0, SNaN -> QNaN(x), every other class keeps
+// x; vrangeps would return 0 for a QNaN), vfixupimmss for the scalar float of such a
+// build, so scalar and batch agree bit for bit; elsewhere max(0, x) + 0 (the + 0 turns
+// the -0 that max returns for -0 into +0 and quiets a NaN): the same results.
 namespace detail {
-constexpr int range_max_clear_sign = 0x9;  // imm8[1:0] = 01 max, imm8[3:2] = 10 sign 0
+constexpr std::uint32_t max_zero_fixup_table = 0x08080821u;
 }  // namespace detail
 ACTFN_INLINE float max_zero(float x) {
-#if defined(__AVX512DQ__)
+#if defined(__AVX512F__)
   const __m128 v = _mm_set_ss(x);
-  return _mm_cvtss_f32(_mm_range_ss(v, _mm_setzero_ps(), detail::range_max_clear_sign));
+  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::max_zero_fixup_table));
+  return _mm_cvtss_f32(_mm_fixupimm_ss(v, v, table, 0));
 #else
   return max_native(0.0f, x) + 0.0f;
 #endif
 }
 ACTFN_INLINE double max_zero(double x) {
-#if defined(__AVX512DQ__)
+#if defined(__AVX512F__)
   const __m128d v = _mm_set_sd(x);
-  return _mm_cvtsd_f64(_mm_range_sd(v, _mm_setzero_pd(), detail::range_max_clear_sign));
+  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::max_zero_fixup_table));
+  return _mm_cvtsd_f64(_mm_fixupimm_sd(v, v, table, 0));
 #else
   return max_native(0.0, x) + 0.0;
 #endif
@@ -502,12 +505,12 @@ ACTFN_INLINE double max_zero(double x) {
 template <class T, class A>
 ACTFN_INLINE xsimd::batch<T, A> max_zero(xsimd::batch<T, A> const& x) {
   using B = xsimd::batch<T, A>;
-#if defined(__AVX512DQ__)
-  if constexpr (detail::arch_in<A, xsimd::avx512dq>()) {
+#if defined(__AVX512F__)
+  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
     if constexpr (std::is_same<T, float>::value) {
-      return _mm512_range_ps(x, _mm512_setzero_ps(), detail::range_max_clear_sign);
+      return _mm512_fixupimm_ps(x, x, _mm512_set1_epi32(static_cast<int>(detail::max_zero_fixup_table)), 0);
     } else {
-      return _mm512_range_pd(x, _mm512_setzero_pd(), detail::range_max_clear_sign);
+      return _mm512_fixupimm_pd(x, x, _mm512_set1_epi64(static_cast<long long>(detail::max_zero_fixup_table)), 0);
     }
   } else
 #endif
