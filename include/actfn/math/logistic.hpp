@@ -200,10 +200,15 @@ ACTFN_INLINE V scaled_product(V const& x, V const& k, V const& s_hi, V const& s_
 template <class V>
 ACTFN_INLINE V x_sigmoid_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
-  const V inf(std::numeric_limits<S>::infinity());
-  const V at_inf = math::select(x > V(S(0)), x, V(S(-0.0)));
-  const V signed_r = math::xor_sign(math::abs(r), x);
-  return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, signed_r));
+  const V signed_r = math::copysign(r, x);
+  if constexpr (math::detail::has_fixupimm<V>()) {
+    // QNaN, SNaN -> x; -inf -> -0; +inf -> x; other classes keep signed_r.
+    return math::detail::fixupimm<0x00170011u>(signed_r, x);
+  } else {
+    const V inf(std::numeric_limits<S>::infinity());
+    const V at_inf = math::select(x > V(S(0)), x, V(S(-0.0)));
+    return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, signed_r));
+  }
 }
 
 // x * sigma(b_hi + b_lo).
@@ -449,9 +454,14 @@ ACTFN_INLINE V sigmoid_times_bracket(V const& b_hi_in, V const& b_lo_in, V const
 template <class V>
 ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   using S = scalar_t<V>;
-  const V inf(std::numeric_limits<S>::infinity());
-  const V at_inf = math::select(x > V(S(0)), V(S(1)), V(S(0)));
-  return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, r));
+  if constexpr (math::detail::has_fixupimm<V>()) {
+    // QNaN, SNaN -> x; -inf -> +0; +inf -> +1; other classes keep r.
+    return math::detail::fixupimm<0x00A80011u>(r, x);
+  } else {
+    const V inf(std::numeric_limits<S>::infinity());
+    const V at_inf = math::select(x > V(S(0)), V(S(1)), V(S(0)));
+    return math::nan_to(x, math::select(math::abs(x) == inf, at_inf, r));
+  }
 }
 
 // The one place that picks the kernel by precision for the x*sigma(b) family: the lean

@@ -281,6 +281,23 @@ ACTFN_INLINE xsimd::batch<T, A> fms(xsimd::batch<T, A> const& a, xsimd::batch<T,
   return detail::fused_native<detail::fms_op>(a, b, c);
 }
 
+// The magnitude of r with the sign of s, as one bitwise select: one vpternlog on
+// AVX-512 (GCC makes two instructions of the portable spelling there), where abs and
+// xor_sign take two as well.
+template <class V>
+ACTFN_INLINE V copysign(V const& r, V const& s) {
+  const auto m = to_bits(sign_bit(V(scalar_t<V>(-0.0))));
+#if XSIMD_WITH_AVX512F
+  if constexpr (value_traits<V>::is_batch) {
+    if constexpr (detail::arch_is_avx512<typename V::arch_type>()) {
+      // imm 0xCA: m ? s : r, bit by bit.
+      return from_bits(bits_t<V>(_mm512_ternarylogic_epi32(m, to_bits(s), to_bits(r), 0xCA)), r);
+    }
+  }
+#endif
+  return from_bits((to_bits(r) & ~m) | (to_bits(s) & m), r);
+}
+
 // -|x| by setting the sign bit: one instruction where neg(abs(x)) takes two.
 template <class V>
 ACTFN_INLINE V neg_abs(V const& x) {
@@ -393,129 +410,81 @@ ACTFN_INLINE xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) {
   return xsimd::isnan(x);
 }
 
+// vfixupimm: r where the class of x maps to token 0 in Table, else the token's value.
+// Classes of x (one nibble of Table each, lowest first): QNaN, SNaN, zero, +1, -inf,
+// +inf, negative, positive; tokens used here: 0 = keep r, 1 = x, 2 = x quieted,
+// 7 = -0, 8 = +0, 0xA = +1. One instruction on AVX-512 where the compares and blends
+// they replace take two or more each; the scalars of an AVX-512 build use its scalar
+// form (vfixupimmss/sd), so scalar and batch agree bit for bit. has_fixupimm<V>() says
+// where it exists; callers spell out the same results for the other targets.
+namespace detail {
+template <class V>
+constexpr bool has_fixupimm() {
+  if constexpr (value_traits<V>::is_batch) {
+    return arch_in<typename V::arch_type, xsimd::avx512f>();
+  } else {
+#if defined(__AVX512F__)
+    return true;
+#else
+    return false;
+#endif
+  }
+}
+template <std::uint32_t Table, class V>
+ACTFN_INLINE V fixupimm(V const& r, V const& x) {
+#if defined(__AVX512F__)
+  constexpr int table = static_cast<int>(Table);
+  if constexpr (std::is_same<V, float>::value) {
+    return _mm_cvtss_f32(_mm_fixupimm_ss(_mm_set_ss(r), _mm_set_ss(x), _mm_set1_epi32(table), 0));
+  } else if constexpr (std::is_same<V, double>::value) {
+    return _mm_cvtsd_f64(_mm_fixupimm_sd(_mm_set_sd(r), _mm_set_sd(x), _mm_set1_epi64x(table), 0));
+  } else if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return _mm512_fixupimm_ps(r, x, _mm512_set1_epi32(table), 0);
+  } else {
+    return _mm512_fixupimm_pd(r, x, _mm512_set1_epi64(table), 0);
+  }
+#else
+  static_assert(!has_fixupimm<V>(), "vfixupimm needs AVX-512");
+  (void)x;
+  return r;
+#endif
+}
+}  // namespace detail
+
 // The step of the ReLU family's derivatives: 1 for x > 0 (+inf and subnormals
-// included), `below` for x <= 0 (-0 and -inf included), x quieted for NaN. One
-// vfixupimm on AVX-512 (scalar calls use its scalar form, so both give the same bits),
-// which maps each class of x (QNaN, SNaN, zero, +1, -inf, +inf, negative, positive) to
-// a token: 2 = x quieted, 0 = keep `below`, 0xA = +1. Elsewhere two selects; there x + x
-// quiets a NaN the same way (x86 and scalar ARM keep the payload).
-namespace detail {
-constexpr std::uint32_t step_fixup_table = 0xA0A0A022u;
-}  // namespace detail
-ACTFN_INLINE float step_or(float x, float below) {
-#if defined(__AVX512F__)
-  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::step_fixup_table));
-  return _mm_cvtss_f32(_mm_fixupimm_ss(_mm_set_ss(below), _mm_set_ss(x), table, 0));
-#else
-  return x > 0.0f ? 1.0f : (x != x ? x + x : below);
-#endif
-}
-ACTFN_INLINE double step_or(double x, double below) {
-#if defined(__AVX512F__)
-  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::step_fixup_table));
-  return _mm_cvtsd_f64(_mm_fixupimm_sd(_mm_set_sd(below), _mm_set_sd(x), table, 0));
-#else
-  return x > 0.0 ? 1.0 : (x != x ? x + x : below);
-#endif
-}
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> step_or(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& below) {
-#if defined(__AVX512F__)
-  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      const __m512i table = _mm512_set1_epi32(static_cast<int>(detail::step_fixup_table));
-      return _mm512_fixupimm_ps(below, x, table, 0);
-    } else {
-      const __m512i table = _mm512_set1_epi64(static_cast<long long>(detail::step_fixup_table));
-      return _mm512_fixupimm_pd(below, x, table, 0);
-    }
-  } else
-#endif
-  {
-    using B = xsimd::batch<T, A>;
-    return xsimd::select(x > B(T(0)), B(T(1)), xsimd::select(is_nan(x), x + x, below));
+// included), `below` for x <= 0 (-0 and -inf included), x quieted for NaN. Elsewhere
+// than AVX-512 two selects; there x + x quiets a NaN the same way (x86 and scalar ARM
+// keep the payload).
+template <class V>
+ACTFN_INLINE V step_or(V const& x, V const& below) {
+  using S = scalar_t<V>;
+  if constexpr (detail::has_fixupimm<V>()) {
+    return detail::fixupimm<0xA0A0A022u>(below, x);
+  } else {
+    return math::select(x > V(S(0)), V(S(1)), math::select(is_nan(x), x + x, below));
   }
 }
 
-// x where x is NaN, else r: select(is_nan(x), x, r) with the same bits, in one
-// vfixupimm (QNaN and SNaN x -> x, every other class keeps r) on AVX-512 where the
-// compare and the blend take two instructions; the scalar float of an AVX-512 build
-// takes vfixupimmss, so scalar and batch agree bit for bit.
-namespace detail {
-constexpr std::uint32_t nan_fixup_table = 0x11u;
-}  // namespace detail
-ACTFN_INLINE float nan_to(float x, float r) {
-#if defined(__AVX512F__)
-  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::nan_fixup_table));
-  return _mm_cvtss_f32(_mm_fixupimm_ss(_mm_set_ss(r), _mm_set_ss(x), table, 0));
-#else
-  return x != x ? x : r;
-#endif
-}
-ACTFN_INLINE double nan_to(double x, double r) {
-#if defined(__AVX512F__)
-  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::nan_fixup_table));
-  return _mm_cvtsd_f64(_mm_fixupimm_sd(_mm_set_sd(r), _mm_set_sd(x), table, 0));
-#else
-  return x != x ? x : r;
-#endif
-}
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> nan_to(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& r) {
-#if defined(__AVX512F__)
-  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fixupimm_ps(r, x, _mm512_set1_epi32(static_cast<int>(detail::nan_fixup_table)), 0);
-    } else {
-      return _mm512_fixupimm_pd(r, x, _mm512_set1_epi64(static_cast<long long>(detail::nan_fixup_table)), 0);
-    }
-  } else
-#endif
-  {
-    return xsimd::select(is_nan(x), x, r);
+// x where x is NaN, else r: select(is_nan(x), x, r), the same bits.
+template <class V>
+ACTFN_INLINE V nan_to(V const& x, V const& r) {
+  if constexpr (detail::has_fixupimm<V>()) {
+    return detail::fixupimm<0x11u>(r, x);
+  } else {
+    return math::select(is_nan(x), x, r);
   }
 }
 
-// max(x, 0) with +0 for both zeros and x (quieted) for NaN: ReLU in one vfixupimm on
-// AVX-512 (negative classes and zeros -> +0, SNaN -> QNaN(x), every other class keeps
-// x; vrangeps would return 0 for a QNaN), vfixupimmss for the scalar float of such a
-// build, so scalar and batch agree bit for bit; elsewhere max(0, x) + 0 (the + 0 turns
-// the -0 that max returns for -0 into +0 and quiets a NaN): the same results.
-namespace detail {
-constexpr std::uint32_t max_zero_fixup_table = 0x08080821u;
-}  // namespace detail
-ACTFN_INLINE float max_zero(float x) {
-#if defined(__AVX512F__)
-  const __m128 v = _mm_set_ss(x);
-  const __m128i table = _mm_set1_epi32(static_cast<int>(detail::max_zero_fixup_table));
-  return _mm_cvtss_f32(_mm_fixupimm_ss(v, v, table, 0));
-#else
-  return max_native(0.0f, x) + 0.0f;
-#endif
-}
-ACTFN_INLINE double max_zero(double x) {
-#if defined(__AVX512F__)
-  const __m128d v = _mm_set_sd(x);
-  const __m128i table = _mm_set1_epi64x(static_cast<long long>(detail::max_zero_fixup_table));
-  return _mm_cvtsd_f64(_mm_fixupimm_sd(v, v, table, 0));
-#else
-  return max_native(0.0, x) + 0.0;
-#endif
-}
-template <class T, class A>
-ACTFN_INLINE xsimd::batch<T, A> max_zero(xsimd::batch<T, A> const& x) {
-  using B = xsimd::batch<T, A>;
-#if defined(__AVX512F__)
-  if constexpr (detail::arch_in<A, xsimd::avx512f>()) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fixupimm_ps(x, x, _mm512_set1_epi32(static_cast<int>(detail::max_zero_fixup_table)), 0);
-    } else {
-      return _mm512_fixupimm_pd(x, x, _mm512_set1_epi64(static_cast<long long>(detail::max_zero_fixup_table)), 0);
-    }
-  } else
-#endif
-  {
-    return max_native(B(T(0)), x) + B(T(0));
+// max(x, 0) with +0 for both zeros and x quieted for NaN: ReLU. Elsewhere than AVX-512
+// max(0, x) + 0 (max returns its second operand, x, for -0 and NaN; + 0 turns -0 into
+// +0 and quiets a NaN). AVX-512DQ's vrangeps would not do: it returns 0 for a QNaN.
+template <class V>
+ACTFN_INLINE V max_zero(V const& x) {
+  using S = scalar_t<V>;
+  if constexpr (detail::has_fixupimm<V>()) {
+    return detail::fixupimm<0x08080821u>(x, x);
+  } else {
+    return max_native(V(S(0)), x) + V(S(0));
   }
 }
 
