@@ -99,8 +99,10 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    // x (x + 3) = x s_hi + x s_lo, with x s_hi exact as a double word.
-    const dword<V> s = math::two_sum(x, V(T(3)));
+    // x (x + 3) = x s_hi + x s_lo, with x s_hi exact as a double word. Fast2Sum is
+    // exact where the result is used, -3 < x < 3 (|x| <= 3); outside it the selects
+    // below discard it.
+    const dword<V> s = math::fast_two_sum(V(T(3)), x);
     dword<V> p = math::two_prod(x, s.hi);
     p.lo = math::fma(x, s.lo, p.lo);
 #if defined(__arm__) && !defined(__aarch64__)
