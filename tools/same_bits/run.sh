@@ -17,7 +17,7 @@ while (($#)) && [[ $1 != -- ]]; do flags+=("$1"); shift; done
 ((${#flags[@]})) || flags=(-march=native)
 work=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git -C "$root" worktree add --detach "$work/base" "$base" >/dev/null 2>&1
+git -C "$root" worktree add --quiet --detach "$work/base" "$base"
 for side in base head; do
   inc=$root/include
   [[ $side == base ]] && inc=$work/base/include
