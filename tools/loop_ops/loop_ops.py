@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Instruction counts of the hot loop of each actfn batch call, from `objdump -d -C`.
 
-The hot loop of run_unary/run_binary is the body of its backward conditional jump with
-the most vector-register operands (the tail path ends in an unconditional jump). Prints,
+The hot loop of run_unary/run_binary (or of kernels.cpp's wrapper, where GCC inlined the
+call) is the body of its backward conditional jump with the most vector-register operands (the tail path ends in an unconditional jump). Prints,
 per call: instructions in the loop, vector instructions, divisions, register copies and
 stores to the stack (dead stores GCC leaves when it keeps a struct of vectors in memory).
 Usage: objdump -d --no-show-raw-insn -C file.o | tools/loop_ops/loop_ops.py
@@ -50,13 +50,20 @@ def main():
     for name, ins in functions(sys.stdin).items():
         m = re.search(r"run_(?:unary|binary)<actfn::ops::(\w+), xsimd::(\w+), actfn::(.*?), float>",
                       name)
-        if not m:
-            continue
+        if m:
+            functor, call, arch = m.group(3), m.group(1), m.group(2)
+        else:
+            # Where GCC inlines the batch call into kernels.cpp's wrapper (NAME_call),
+            # the loop is there.
+            m = re.match(r"(\w+)_(forward|derivative|backward)\(", name)
+            if not m:
+                continue
+            functor, call, arch = m.group(1) + " (inlined)", m.group(2), "-"
         body = hot_loop(ins)
-        if not body:
+        if not body or sum(1 for x in body if vector(x[2])) < 2:
             continue
         ops = collections.Counter(x[1] for x in body)
-        rows.append((m.group(3), m.group(1), m.group(2), len(body),
+        rows.append((functor, call, arch, len(body),
                      sum(1 for x in body if vector(x[2])),
                      sum(v for k, v in ops.items() if "div" in k),
                      sum(1 for x in body if x[1].startswith("vmovap") and "(" not in x[2]),

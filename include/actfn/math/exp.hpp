@@ -170,5 +170,34 @@ struct exp_rounded_constants<float> {
   static constexpr float z_min = -104.0f;
 };
 
+// e^(z + z_lo) = 2^k (p + p_lo) for z in [-2000, 0] (k ln2_hi exact) and |z_lo| <= ulp(z)
+// (ignored unless HasLo): p = 1 + r t(r) rounded once and its rounding error p_lo, so that the
+// callers can carry it where it matters. Out through references: GCC 12 keeps a returned
+// aggregate of zmm batches in memory (dead stack stores in every iteration).
+template <bool HasLo, class V>
+ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo) {
+  using S = scalar_t<V>;
+  using C = exp_constants<S>;
+  using E = exp_rounded_constants<S>;
+  const V one(S(1));
+  const V magic = splat<V>(12582912.0);
+  k = math::fma(z, V(C::log2e), magic) - magic;
+  V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
+  if constexpr (HasLo) {
+    r = r + z_lo;
+  }
+  const V t = math::horner(r, E::t);
+  if constexpr (value_traits<V>::fused_fma) {
+    p = math::fma(r, t, one);
+    p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+  } else {
+    // Without a fused fma, r t's own rounding would be lost from p_lo, and with it
+    // tanh's relative accuracy for small |x| (where 1 - e is about -r t).
+    const dword<V> rt = math::two_prod(r, t);
+    p = one + rt.hi;
+    p_lo = ((one - p) + rt.hi) + rt.lo;
+  }
+}
+
 }  // namespace math
 }  // namespace actfn

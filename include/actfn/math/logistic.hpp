@@ -261,30 +261,11 @@ template <bool HasLo, class V>
 ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& d, V& d_lo,
                                       V& y) {
   using S = scalar_t<V>;
-  using C = exp_constants<S>;
-  using E = exp_rounded_constants<S>;
   const V one(S(1));
-  const V magic = splat<V>(12582912.0);
-  k = math::fma(z, V(C::log2e), magic) - magic;
-  V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
-  if constexpr (HasLo) {
-    r = r + z_lo;
-  }
-  const V t = math::horner(r, E::t);
-  if constexpr (value_traits<V>::fused_fma) {
-    p = math::fma(r, t, one);
-    p_lo = math::fma(r, t, one - p);  // 1 - p is exact
-  } else {
-    // Without a fused fma, r t's own rounding would be lost from p_lo, and with it
-    // tanh's relative accuracy for small |x| (where 1 - e is about -r t).
-    const dword<V> rt = math::two_prod(r, t);
-    p = one + rt.hi;
-    p_lo = ((one - p) + rt.hi) + rt.lo;
-  }
+  lean_exp_parts<HasLo>(z, z_lo, k, p, p_lo);
   const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
-  const dword<V> sum = math::fast_two_sum(one, e);
-  d = sum.hi;
-  d_lo = sum.lo;
+  d = one + e;
+  d_lo = math::fast_sum_error(one, e, d);
   y = math::reciprocal_seed(d);
 }
 
@@ -319,9 +300,9 @@ ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
-  const dword<V> dd = math::two_prod(d, d);
-  const V dd_lo = math::fma(V(S(2)) * d, d_lo, dd.lo);
-  const V s = lean_quotient(p, p_lo, dd.hi, dd_lo, y * y);
+  const V dd = d * d;
+  const V dd_lo = math::fma(V(S(2)) * d, d_lo, math::prod_error(d, d, dd));
+  const V s = lean_quotient(p, p_lo, dd, dd_lo, y * y);
   return math::nan_to(x, ldexp_once(s, ExtraLog2 == 0 ? k : k + V(S(ExtraLog2))));
 }
 
@@ -392,9 +373,10 @@ ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   const auto negative = b_hi < zero;
   const auto big = math::abs(x) >= V(S(1));
   const V h = math::select(big, V(S(0.5)), V(S(1)));
-  const dword<V> xp = math::two_prod(x, p * h);
-  const V n_hi = math::select(negative, xp.hi, x);
-  const V n_lo = math::select(negative, math::fma(x, p_lo * h, xp.lo), zero);
+  const V ph = p * h;
+  const V xp = x * ph;
+  const V n_hi = math::select(negative, xp, x);
+  const V n_lo = math::select(negative, math::fma(x, p_lo * h, math::prod_error(x, ph, xp)), zero);
   const V q = lean_quotient(n_hi, n_lo, d, d_lo, y);
   const V scale = math::select(negative, k + math::select(big, V(S(1)), zero), zero);
   return x_sigmoid_specials(x, ldexp_wide(q, scale));
@@ -488,8 +470,8 @@ ACTFN_INLINE V x_sigmoid_derivative_for(V const& x, V const& b_hi, V const& b_lo
 // Swish(x) = x * sigma(beta x), beta x taken exactly as a double word.
 template <class V>
 ACTFN_INLINE V swish(V const& x, V const& beta) {
-  const dword<V> b = math::two_prod(beta, x);
-  return x_sigmoid_for(x, b.hi, b.lo);
+  const V b = beta * x;
+  return x_sigmoid_for(x, b, math::prod_error(beta, x, b));
 }
 
 // SiLU(x) = x * sigma(x).
@@ -507,12 +489,13 @@ template <class V>
 ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   using S = scalar_t<V>;
   using L = logistic_constants<S>;
-  const dword<V> b = math::two_prod(beta, x);
+  const V b = beta * x;
+  const V b_lo = math::prod_error(beta, x, b);
   // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
   // comes out finite and the specials return x for it.
-  const V g_hi = math::clamp_symmetric(b.hi, L::clamp);
-  const V g_lo = math::select(math::abs(b.hi) < V(L::clamp), b.lo, V(S(0)));
-  return x_sigmoid_derivative_for(x, b.hi, b.lo, g_hi, g_lo);
+  const V g_hi = math::clamp_symmetric(b, L::clamp);
+  const V g_lo = math::select(math::abs(b) < V(L::clamp), b_lo, V(S(0)));
+  return x_sigmoid_derivative_for(x, b, b_lo, g_hi, g_lo);
 }
 
 // SiLU'(x) = sigma(x) (1 + x sigma(-x)): swish_derivative at beta = 1 without the

@@ -568,12 +568,12 @@ ACTFN_INLINE V split_scale(V const& a) {
 }
 }  // namespace detail
 
-// a*b = hi + lo exactly (barring underflow and overflow).
+// a*b - hi exactly for hi = a*b rounded (barring underflow and overflow): two_prod's
+// low part, for kernels that keep their double words as pairs of V.
 template <class V>
-ACTFN_INLINE dword<V> two_prod(V const& a, V const& b) {
-  const V hi = a * b;
+ACTFN_INLINE V prod_error(V const& a, V const& b, V const& hi) {
   if constexpr (value_traits<V>::fused_fma) {
-    return {hi, math::fms(a, b, hi)};
+    return math::fms(a, b, hi);
   } else {
     // Dekker's product on operands scaled by exact powers of two, its error term scaled
     // back (it is at most half an ulp of hi, so it cannot overflow).
@@ -585,23 +585,43 @@ ACTFN_INLINE dword<V> two_prod(V const& a, V const& b) {
     const dword<V> as = detail::veltkamp_split(a1);
     const dword<V> bs = detail::veltkamp_split(b1);
     const V lo1 = ((as.hi * bs.hi - hi1) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
-    return {hi, (lo1 / fa) / fb};
+    return (lo1 / fa) / fb;
   }
+}
+
+// a*b = hi + lo exactly (barring underflow and overflow).
+template <class V>
+ACTFN_INLINE dword<V> two_prod(V const& a, V const& b) {
+  const V hi = a * b;
+  return {hi, prod_error(a, b, hi)};
+}
+
+// a+b - hi exactly for hi = a+b rounded, given |a| >= |b| (or a == 0): fast_two_sum's
+// low part.
+template <class V>
+ACTFN_INLINE V fast_sum_error(V const& a, V const& b, V const& hi) {
+  return b - (hi - a);
 }
 
 // a+b = hi + lo exactly, given |a| >= |b| (or a == 0).
 template <class V>
 ACTFN_INLINE dword<V> fast_two_sum(V const& a, V const& b) {
   const V hi = a + b;
-  return {hi, b - (hi - a)};
+  return {hi, fast_sum_error(a, b, hi)};
+}
+
+// a+b - hi exactly for hi = a+b rounded, any order of magnitude: two_sum's low part.
+template <class V>
+ACTFN_INLINE V sum_error(V const& a, V const& b, V const& hi) {
+  const V bb = hi - a;
+  return (a - (hi - bb)) + (b - bb);
 }
 
 // a+b = hi + lo exactly, any order of magnitude.
 template <class V>
 ACTFN_INLINE dword<V> two_sum(V const& a, V const& b) {
   const V hi = a + b;
-  const V bb = hi - a;
-  return {hi, (a - (hi - bb)) + (b - bb)};
+  return {hi, sum_error(a, b, hi)};
 }
 
 // c - a*b with a single rounding (exact when c ~ a*b, as in Newton residuals).
