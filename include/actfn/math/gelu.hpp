@@ -19,6 +19,7 @@
 #include "logistic.hpp"
 #include "ops.hpp"
 
+
 namespace actfn {
 namespace math {
 
@@ -28,9 +29,10 @@ struct gelu_constants;
 template <>
 struct gelu_constants<float> {
   static constexpr float k_hi = 0x1.988454p0f, k_lo = -0x1.857936p-25f;
-  static constexpr float c_hi = 0x1.6e4e26p-5f, c_lo = 0x1.a9003ep-30f;
-  static constexpr float c3 = 0x1.12ba9ep-3f;
-  static constexpr float inv_sqrt_2pi = 0x1.988454p-2f;
+  // K C and 3 K C (C = 0.044715): the tanh form as x (K + KC x^2).
+  static constexpr float kc_hi = 0x1.2444f2p-4f, kc_lo = 0x1.49b16ap-29f;
+  static constexpr float kc3_hi = 0x1.b6676cp-3f, kc3_lo = -0x1.175e2p-32f;
+  static constexpr float inv_sqrt_2pi = 0x1.988454p-2f, inv_sqrt_2pi_lo = -0x1.857936p-27f;
   // x*Phi(x) is below the smallest subnormal for x < -14.5, and Phi(x) rounds to 1
   // above 5.5; u is clamped past both.
   static constexpr float u_clamp = 15.0f;
@@ -47,13 +49,26 @@ struct gelu_constants<float> {
                                     0x1.55984p-4f,   0x1.392d46p-4f,  -0x1.5678f8p-4f,
                                     0x1.95728cp-3f,  -0x1.6649fp-2f,  0x1.25de04p-2f,
                                     -0x1.d50dbcp-4f, 0x1.2e2998p-6f};
+  // The lean kernels' G, as a polynomial in v = t - t0 with t = c/(c + u): centred, the
+  // terms do not cancel (sum of |terms| / G <= 1.01), so Horner's rule in float is
+  // accurate. v = t - t0 is exact for every float t in [1/8, 1] (tools/sollya/gelu_mills_lean.sollya).
+  static constexpr float lean_c = 4.0f;
+  static constexpr float lean_t0 = 0.40625f;
+  static constexpr float lean_c0_hi = 0x1.4eb96p-3f, lean_c0_lo = 0x1.0d48fep-29f;
+  static constexpr float lean_c1 = 0x1.ec6426p-3f;
+  // v^2 .. v^10:
+  static constexpr float lean_mills[] = {0x1.2d789ap-2f,  0x1.277338p-2f,  0x1.a8ed08p-3f,
+                                         0x1.4f785ap-4f,  -0x1.5755e6p-6f, -0x1.9e98bep-5f,
+                                         -0x1.180b04p-6f, 0x1.3cf526p-5f,  -0x1.7723f6p-7f};
+  // G'(v) to 0.12 G: enough to carry t's rounding error t_lo into G.
+  static constexpr float lean_mills_slope[] = {0x1.ce6fdp-3f, 0x1.29c6d2p-1f, 0x1.72575ep0f};
 };
 
 template <>
 struct gelu_constants<double> {
   static constexpr double k_hi = 0x1.9884533d43651p0, k_lo = -0x1.cbc0d30ebfd15p-54;
-  static constexpr double c_hi = 0x1.6e4e26d4801f7p-5, c_lo = 0x1.441355475a31ap-59;
-  static constexpr double c3 = 0x1.12ba9d1f60179p-3;
+  static constexpr double kc_hi = 0x1.2444f2a4d8b4bp-4, kc_lo = -0x1.6c843a29d1c7p-61;
+  static constexpr double kc3_hi = 0x1.b6676bf7450fp-3, kc3_lo = 0x1.bba7351828aabp-57;
   static constexpr double inv_sqrt_2pi = 0x1.9884533d43651p-2;
   static constexpr double u_clamp = 40.0;
   static constexpr double u_clamp_positive = 9.5;
@@ -125,18 +140,11 @@ ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   return {u, e.k, er.hi, er.lo + e.p_lo, m.hi, m.lo};
 }
 
+// GELU(x) from uq = u Q(u), u = |x| (clamped): -uq for x < 0, x - uq for x >= 0 (u = x
+// there, unless x was clamped and uq is below half an ulp of x).
 template <class V>
-ACTFN_INLINE V gelu_erf(V const& x) {
+ACTFN_INLINE V gelu_erf_from_tail(V const& x, V const& uq) {
   using S = scalar_t<V>;
-  const normal_tail<V> N = normal_tail_of(x);
-  // u Q(u) = 2^k u m e, every product error-free until the one rounding at the end.
-  dword<V> um = math::two_prod(N.u, N.m_hi);
-  um.lo = math::fma(N.u, N.m_lo, um.lo);
-  dword<V> p = math::two_prod(um.hi, N.e_hi);
-  p.lo = p.lo + math::fma(um.hi, N.e_lo, um.lo * N.e_hi);
-  const V uq = scale_small(p.hi + p.lo, N.k);
-  // x >= 0: x - x Q(u) = x - uQ(u) (u = x there, unless x was clamped and uQ(u) is
-  // below half an ulp of x).
   const V r = math::select(x < V(S(0)), math::neg(uq), x - uq);
 #if defined(__arm__) && !defined(__aarch64__)
   if constexpr (value_traits<V>::is_batch) {
@@ -153,6 +161,17 @@ ACTFN_INLINE V gelu_erf(V const& x) {
   return math::nan_to(x, r);
 }
 
+template <class V>
+ACTFN_INLINE V gelu_erf(V const& x) {
+  const normal_tail<V> N = normal_tail_of(x);
+  // u Q(u) = 2^k u m e, every product error-free until the one rounding at the end.
+  dword<V> um = math::two_prod(N.u, N.m_hi);
+  um.lo = math::fma(N.u, N.m_lo, um.lo);
+  dword<V> p = math::two_prod(um.hi, N.e_hi);
+  p.lo = p.lo + math::fma(um.hi, N.e_lo, um.lo * N.e_hi);
+  return gelu_erf_from_tail(x, scale_small(p.hi + p.lo, N.k));
+}
+
 // GELU'(x) = Phi(x) + x phi(x): for x < 0, e^(-u^2/2) (m - u/sqrt(2 pi)); for x >= 0,
 // 1 - that.
 template <class V>
@@ -166,27 +185,114 @@ ACTFN_INLINE V gelu_erf_derivative(V const& x) {
   return math::nan_to(x, r);
 }
 
-// 2z = K x (1 + C x^2) as a double word, from a clamped x; also keeps x^2 exactly.
+// The lean float kernels: Q(u) = e^(-u^2/2) t G(t) as above, in working precision with
+// the rounding errors carried only where they would reach the result:
+// - e^(-u^2/2) = 2^k (p + p_lo) from lean_exp_parts, u^2 exact as a double word;
+// - t = c/(c + u) and its rounding error t_lo (c + u itself as a double word);
+// - G as a polynomial in v = t - t0 (lean_mills): centred, its terms do not cancel, so
+//   Horner's rule in float is accurate; its last two steps are double words, and c0's
+//   low part and t_lo (through an approximation of G'(v)) go into g_lo;
+// - M = t G as m + m_lo.
+// The double words are pairs of V, out through references: GCC 12 leaves a dead stack
+// store behind for every dword<V> aggregate of zmm batches here. About 90 vector
+// instructions instead of 133 for normal_tail_of and its products (AVX-512).
+// c + v a = s + s_lo exactly, for the steps of lean_mills: c > 0, and v a < 0 only where
+// |v a| < c, so ordering by value orders by magnitude (Fast2Sum).
 template <class V>
-struct gelu_tanh_arg {
-  dword<V> x2;
-  dword<V> w;
-};
+ACTFN_INLINE void lean_mills_step(V const& c, V const& v, V const& a, V& s, V& s_lo) {
+  const V va = v * a;
+  const V big = math::max_native(c, va), small = math::min_native(c, va);
+  s = big + small;
+  s_lo = math::fast_sum_error(big, small, s) + math::prod_error(v, a, va);
+}
 
 template <class V>
-ACTFN_INLINE gelu_tanh_arg<V> gelu_tanh_argument(V const& xc) {
+ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, V& m_lo) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
-  const dword<V> sq = math::two_prod(xc, xc);
-  dword<V> cs = math::two_prod(V(C::c_hi), sq.hi);
-  cs.lo = cs.lo + math::fma(V(C::c_hi), sq.lo, V(C::c_lo) * sq.hi);
-  dword<V> g = math::two_sum(V(S(1)), cs.hi);
-  g.lo = g.lo + cs.lo;
-  dword<V> m = math::two_prod(xc, g.hi);
-  m.lo = math::fma(xc, g.lo, m.lo);
-  dword<V> w = math::two_prod(V(C::k_hi), m.hi);
-  w.lo = w.lo + math::fma(V(C::k_hi), m.lo, V(C::k_lo) * m.hi);
-  return {sq, w};
+  const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
+  u = math::min_native(math::abs(x), clamp);
+  const V sq = u * u;
+  lean_exp_parts<true>(V(S(-0.5)) * sq, V(S(-0.5)) * math::prod_error(u, u, sq), k, p, p_lo);
+  const V c(C::lean_c);
+  const V den = c + u;
+  const V den_lo = math::sum_error(c, u, den);
+#if defined(__arm__) || defined(__aarch64__)
+  const V t = math::quotient(c, den);  // IEEE lanes (ops.hpp)
+#else
+  const V t = c / den;
+#endif
+  const V t_lo = (math::residual(t, den, c) - t * den_lo) * (t * V(S(1) / C::lean_c));
+  const V v = t - V(C::lean_t0);
+  // G = c0 + v (c1 + v a2): the last two steps as double words, with c0's low part and
+  // t_lo (through G'(v)) carried in g_lo.
+  V a, a_lo, g, g_lo;
+  lean_mills_step(V(C::lean_c1), v, math::horner(v, C::lean_mills), a, a_lo);
+  lean_mills_step(V(C::lean_c0_hi), v, a, g, g_lo);
+  g_lo = g_lo + math::fma(v, a_lo, math::fma(math::horner(v, C::lean_mills_slope), t_lo, V(C::lean_c0_lo)));
+  m = t * g;
+  m_lo = math::prod_error(t, g, m) + math::fma(t, g_lo, t_lo * g);
+}
+
+template <class V>
+ACTFN_INLINE V gelu_erf_lean(V const& x) {
+  V u, k, p, p_lo, m, m_lo;
+  normal_tail_lean(x, u, k, p, p_lo, m, m_lo);
+#if defined(__arm__) && !defined(__aarch64__)
+  // ARMv7 only: NEON flushes subnormal intermediates (in hardware, whatever the FPSCR
+  // says) and VFP keeps them. Below u = 2^-60 the low-order terms of u Q(u) are
+  // subnormal, so batch and scalar calls would round differently; u 2^64 keeps them
+  // normal, and the power of two goes back in with the one final rounding.
+  using S = scalar_t<V>;
+  const auto tiny = u < V(S(0x1p-60));
+  u = math::select(tiny, u * V(S(0x1p64)), u);
+  k = math::select(tiny, k - V(S(64)), k);
+#endif
+  // u (p + p_lo)(m + m_lo) = (up + up_lo) m + u p_lo m + up m_lo, rounded once.
+  const V up = u * p;
+  const V lo = math::fma(math::fma(u, p_lo, math::prod_error(u, p, up)), m, up * m_lo);
+  return gelu_erf_from_tail(x, ldexp_once(math::fma(up, m, lo), k));
+}
+
+template <class V>
+ACTFN_INLINE V gelu_erf_derivative_lean(V const& x) {
+  using S = scalar_t<V>;
+  using C = gelu_constants<S>;
+  V u, k, p, p_lo, m, m_lo;
+  normal_tail_lean(x, u, k, p, p_lo, m, m_lo);
+  // 1/sqrt(2 pi) as a double word: its rounding would pass into the bracket, which
+  // cancels up to 3x near x = -2.
+  const V bracket = math::fnma(u, V(C::inv_sqrt_2pi), m) + math::fnma(u, V(C::inv_sqrt_2pi_lo), m_lo);
+  const V v = ldexp_once(math::fma(bracket, p, bracket * p_lo), k);
+  const V r = math::select(x < V(S(0)), v, V(S(1)) - v);
+  return math::nan_to(x, r);
+}
+
+// K + a x^2 = s + s_lo as a double word, for a = a_hi + a_lo > 0 and x^2 = x2 + x2_lo:
+// both terms are >= 0, so ordering them by value orders them by magnitude (Fast2Sum).
+template <class V>
+ACTFN_INLINE void gelu_tanh_factor(V const& a_hi, V const& a_lo, V const& x2, V const& x2_lo, V& s, V& s_lo) {
+  using C = gelu_constants<scalar_t<V>>;
+  const V ax = a_hi * x2;
+  const V ax_lo = math::prod_error(a_hi, x2, ax) + math::fma(a_hi, x2_lo, a_lo * x2);
+  const V k(C::k_hi);
+  const V big = math::max_native(k, ax), small = math::min_native(k, ax);
+  s = big + small;
+  s_lo = math::fast_sum_error(big, small, s) + (ax_lo + V(C::k_lo));
+}
+
+// 2z = K x (1 + C x^2) = x (K + KC x^2) = w + w_lo as a double word, from a clamped x;
+// also x^2 = x2 + x2_lo exactly. Out through references, the double words as pairs of V:
+// GCC 12 leaves a dead stack store behind for every dword<V> aggregate of zmm batches.
+template <class V>
+ACTFN_INLINE void gelu_tanh_argument(V const& xc, V& x2, V& x2_lo, V& w, V& w_lo) {
+  using C = gelu_constants<scalar_t<V>>;
+  x2 = xc * xc;
+  x2_lo = math::prod_error(xc, xc, x2);
+  V f, f_lo;
+  gelu_tanh_factor(V(C::kc_hi), V(C::kc_lo), x2, x2_lo, f, f_lo);
+  w = xc * f;
+  w_lo = math::fma(xc, f_lo, math::prod_error(xc, f, w));
 }
 
 // x clamped to [-x_clamp, x_clamp]; a NaN x comes out finite, and the callers' specials
@@ -199,27 +305,25 @@ ACTFN_INLINE V clamp_gelu_tanh_input(V const& x) {
 
 template <class V>
 ACTFN_INLINE V gelu_tanh(V const& x) {
-  const dword<V> w = gelu_tanh_argument(clamp_gelu_tanh_input(x)).w;
-  return x_sigmoid_for(x, w.hi, w.lo);
+  V x2, x2_lo, w, w_lo;
+  gelu_tanh_argument(clamp_gelu_tanh_input(x), x2, x2_lo, w, w_lo);
+  return x_sigmoid_for(x, w, w_lo);
 }
 
 // d/dx x sigma(w(x)) = sigma(w) (1 + x w'(x) sigma(-w)), w' = K (1 + 3 C x^2).
 template <class V>
 ACTFN_INLINE V gelu_tanh_derivative(V const& x) {
-  using S = scalar_t<V>;
-  using C = gelu_constants<S>;
+  using C = gelu_constants<scalar_t<V>>;
   const V xc = clamp_gelu_tanh_input(x);
-  const gelu_tanh_arg<V> a = gelu_tanh_argument(xc);
-  // g = x w'(x) = K x (1 + 3 C x^2), nearly exact: the bracket 1 + g sigma(-w) is
-  // where the derivative's error would otherwise grow.
-  const dword<V> t = math::two_prod(V(C::c3), a.x2.hi);
-  dword<V> inner = math::two_sum(V(S(1)), t.hi);
-  inner.lo = inner.lo + math::fma(V(C::c3), a.x2.lo, t.lo);
-  dword<V> kx = math::two_prod(V(C::k_hi), xc);
-  kx.lo = math::fma(V(C::k_lo), xc, kx.lo);
-  dword<V> g = math::two_prod(kx.hi, inner.hi);
-  g.lo = g.lo + math::fma(kx.hi, inner.lo, kx.lo * inner.hi);
-  return x_sigmoid_derivative_for(x, a.w.hi, a.w.lo, g.hi, g.lo);
+  V x2, x2_lo, w, w_lo;
+  gelu_tanh_argument(xc, x2, x2_lo, w, w_lo);
+  // g = x w'(x) = x (K + 3KC x^2), nearly exact: the bracket 1 + g sigma(-w) is where
+  // the derivative's error would otherwise grow.
+  V f, f_lo;
+  gelu_tanh_factor(V(C::kc3_hi), V(C::kc3_lo), x2, x2_lo, f, f_lo);
+  const V g = xc * f;
+  const V g_lo = math::fma(xc, f_lo, math::prod_error(xc, f, g));
+  return x_sigmoid_derivative_for(x, w, w_lo, g, g_lo);
 }
 
 }  // namespace math
