@@ -5,9 +5,11 @@
 // relative error of a few 2^-26 on the whole range, tails included: e^(-u^2/2) gets
 // the exact double-word u^2, so no |x|-proportional error creeps in. Then
 // GELU(x) = -u Q(u) for x < 0 and x - x Q(u) for x >= 0 (Q <= 1/2, no cancellation).
+// Float on targets with a fused multiply-add takes the lean kernels (normal_tail_lean),
+// the same formula with G centred and fewer carried errors.
 //
-// tanh form: 0.5 x (1 + tanh(z)) = x sigma(2z), 2z = K x (1 + C x^2) with
-// K = 2 sqrt(2/pi), C = 0.044715, evaluated as a double word so that the tail
+// tanh form: 0.5 x (1 + tanh(z)) = x sigma(2z), 2z = K x (1 + C x^2) = x (K + KC x^2)
+// with K = 2 sqrt(2/pi), C = 0.044715, evaluated as a double word so that the tail
 // (2z down to -100) keeps its relative accuracy. Constants: tools/sollya/gelu_constants.sollya.
 // SPDX-License-Identifier: MIT
 #pragma once
