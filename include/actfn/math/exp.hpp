@@ -132,6 +132,24 @@ ACTFN_INLINE V scalef_native(V const& v, V const& k) {
   return v * k;
 #endif
 }
+
+// v * 2^floor(k) where m holds and v elsewhere, rounded once: one masked vscalefps,
+// the select for free; only where avx512_float<V>().
+template <class V, class M>
+ACTFN_INLINE V scalef_native_where(M const& m, V const& v, V const& k) {
+#if defined(__AVX512F__)
+  if constexpr (value_traits<V>::is_batch) {
+    return V(_mm512_mask_scalef_ps(v, __mmask16(m), v, k));
+  } else {
+    return m ? scalef_native(v, k) : v;
+  }
+#else
+  static_assert(!avx512_float<V>(), "no vscalefps on this build");
+  (void)m;
+  (void)k;
+  return v;
+#endif
+}
 }  // namespace detail
 
 // v * 2^k rounded once (so a subnormal result is rounded once), for |v| < 2^30 and
@@ -143,6 +161,16 @@ ACTFN_INLINE V ldexp_once(V const& v, V const& k) {
     return detail::scalef_native(v, k);
   } else {
     return scale_small(v, k);
+  }
+}
+
+// ldexp_once(v, m ? k : 0).
+template <class V, class M>
+ACTFN_INLINE V ldexp_once_where(M const& m, V const& v, V const& k) {
+  if constexpr (detail::avx512_float<V>()) {
+    return detail::scalef_native_where(m, v, k);
+  } else {
+    return scale_small(v, math::select(m, k, V(scalar_t<V>(0))));
   }
 }
 

@@ -203,9 +203,8 @@ ACTFN_INLINE V gelu_erf_derivative(V const& x) {
 template <class V>
 ACTFN_INLINE void lean_mills_step(V const& c, V const& v, V const& a, V& s, V& s_lo) {
   const V va = v * a;
-  const V big = math::max_native(c, va), small = math::min_native(c, va);
-  s = big + small;
-  s_lo = math::fast_sum_error(big, small, s) + math::prod_error(v, a, va);
+  math::sum_ordered(c, va, s, s_lo);
+  s_lo = s_lo + math::prod_error(v, a, va);
 }
 
 template <class V>
@@ -277,10 +276,8 @@ ACTFN_INLINE void gelu_tanh_factor(V const& a_hi, V const& a_lo, V const& x2, V 
   using C = gelu_constants<scalar_t<V>>;
   const V ax = a_hi * x2;
   const V ax_lo = math::prod_error(a_hi, x2, ax) + math::fma(a_hi, x2_lo, a_lo * x2);
-  const V k(C::k_hi);
-  const V big = math::max_native(k, ax), small = math::min_native(k, ax);
-  s = big + small;
-  s_lo = math::fast_sum_error(big, small, s) + (ax_lo + V(C::k_lo));
+  math::sum_ordered(V(C::k_hi), ax, s, s_lo);
+  s_lo = s_lo + (ax_lo + V(C::k_lo));
 }
 
 // 2z = K x (1 + C x^2) = x (K + KC x^2) = w + w_lo as a double word, from a clamped x;

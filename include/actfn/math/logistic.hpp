@@ -242,6 +242,16 @@ ACTFN_INLINE V ldexp_wide(V const& v, V const& k) {
   }
 }
 
+// ldexp_wide(v, m ? k : 0).
+template <class V, class M>
+ACTFN_INLINE V ldexp_wide_where(M const& m, V const& v, V const& k) {
+  if constexpr (detail::avx512_float<V>()) {
+    return detail::scalef_native_where(m, v, k);
+  } else {
+    return ldexp_wide(v, math::select(m, k, V(scalar_t<V>(0))));
+  }
+}
+
 // ---------------------------------------------------------------------------------
 // The lean float kernels (Sigmoid, SiLU, Swish and GELU-tanh in float). Instead of the
 // double-word exp above they take e = e^-|b| = 2^k p with p = 1 + r t(r) rounded once
@@ -283,13 +293,13 @@ template <class V>
 ACTFN_INLINE V sigmoid_lean(V const& x) {
   using S = scalar_t<V>;
   const V zero(S(0));
-  const V z = math::max_native(math::neg_abs(x), V(exp_rounded_constants<S>::z_min));
+  const V z = math::neg_abs_clamped(x, -exp_rounded_constants<S>::z_min);
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts<false>(z, zero, k, p, p_lo, d, d_lo, y);
   const auto positive = x > zero;
   const V q = lean_quotient(math::select(positive, V(S(1)), p), math::select(positive, zero, p_lo), d,
                             d_lo, y);
-  return math::nan_to(x, ldexp_once(q, math::select(positive, zero, k)));
+  return math::nan_to(x, ldexp_once_where(!positive, q, k));
 }
 
 // e/(1+e)^2 * 2^ExtraLog2 for e = e^z (z <= 0, clamped by the caller) =
@@ -310,7 +320,7 @@ ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
 template <class V>
 ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
   using S = scalar_t<V>;
-  const V z = math::max_native(math::neg_abs(x), V(exp_rounded_constants<S>::z_min));
+  const V z = math::neg_abs_clamped(x, -exp_rounded_constants<S>::z_min);
   return logistic_derivative_lean<0>(x, z);
 }
 
@@ -353,33 +363,53 @@ ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V
   using S = scalar_t<V>;
   using L = logistic_constants<S>;
   const V zero(S(0));
-  const V z = math::max_native(math::neg_abs(b_hi), V(-L::clamp));
+  const V z = math::neg_abs_clamped(b_hi, L::clamp);
   // -|b| = z - sign(b_hi) b_lo; where b is clamped, b_lo may be large and is dropped.
   const V z_lo = HasLo ? math::select(z > V(-L::clamp), math::neg(math::xor_sign(b_lo, b_hi)), zero) : zero;
   lean_logistic_parts<HasLo>(z, z_lo, k, p, p_lo, d, d_lo, y);
 }
 
 // x * sigma(b), b = b_hi + b_lo (b_lo ignored unless HasLo): x/(1+e) for b > 0 and
-// x p 2^k/(1+e) otherwise, as x (p h) 2^(k - log2 h) with h = 1/2 for |x| >= 1 (so x p
-// stays finite for any float x) and h = 1 below (so the quotient is never smaller than
-// the result: ARMv7 NEON flushes subnormal intermediates to zero). ldexp_wide scales by
-// any power of two with one rounding.
-template <bool HasLo, class V>
+// x p 2^k/(1+e) otherwise, rounded once by ldexp_wide (any power of two). x p must stay
+// finite, and the quotient must never be smaller than the result (ARMv7 NEON flushes
+// subnormal intermediates to zero):
+// - SiLU (BIsX, b = x): below -2^64 the result is -0 whatever x is, so x is clamped there
+//   in the numerator, and the quotient x p/(1+e) is at least |x sigma(x)| since k <= 0;
+// - Swish (b = beta x, beta any positive float): x p 2^k/(1+e) as x (p h) 2^(k - log2 h)
+//   with h = 1/2 for |x| >= 1 and h = 1 below.
+template <bool HasLo, bool BIsX, class V>
 ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   using S = scalar_t<V>;
   const V zero(S(0));
   V k, p, p_lo, d, d_lo, y;
   lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
   const auto negative = b_hi < zero;
-  const auto big = math::abs(x) >= V(S(1));
-  const V h = math::select(big, V(S(0.5)), V(S(1)));
-  const V ph = p * h;
-  const V xp = x * ph;
-  const V n_hi = math::select(negative, xp, x);
-  const V n_lo = math::select(negative, math::fma(x, p_lo * h, math::prod_error(x, ph, xp)), zero);
-  const V q = lean_quotient(n_hi, n_lo, d, d_lo, y);
-  const V scale = math::select(negative, k + math::select(big, V(S(1)), zero), zero);
-  return x_sigmoid_specials(x, ldexp_wide(q, scale));
+  V n_hi, n_lo, scale;
+  if constexpr (BIsX) {
+    const V xm = math::max_native(x, V(S(-0x1p64)));
+    const V xp = xm * p;
+    n_hi = math::select(negative, xp, x);
+    n_lo = math::select(negative, math::fma(xm, p_lo, math::prod_error(xm, p, xp)), zero);
+    scale = k;
+  } else {
+    const auto big = math::abs(x) >= V(S(1));
+    const V h = math::select(big, V(S(0.5)), V(S(1)));
+    const V ph = p * h;
+    const V xp = x * ph;
+    n_hi = math::select(negative, xp, x);
+    n_lo = math::select(negative, math::fma(x, p_lo * h, math::prod_error(x, ph, xp)), zero);
+    scale = k + math::select(big, V(S(1)), zero);
+  }
+  const V r = ldexp_wide_where(negative, lean_quotient(n_hi, n_lo, d, d_lo, y), scale);
+  if constexpr (math::detail::has_fixupimm<V>()) {
+    // The quotient and the scaling keep the sign of x (neither is ever an exact zero
+    // sum: the quotient is within 2^-20 of its nonzero value), so only the classes need
+    // fixing: QNaN, SNaN, +-0 -> x; -inf -> -0; +inf -> x. Without vfixupimm (ARMv7 NEON
+    // flushes a subnormal x to zero) the copysign stays.
+    return math::detail::fixupimm<0x00170111u>(r, x);
+  } else {
+    return x_sigmoid_specials(x, r);
+  }
 }
 
 // sigma(b) (1 + g sigma(-b)), the lean way (see sigmoid_times_bracket): the small
@@ -404,7 +434,7 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
   const V m_lo = math::select(negative, large_lo, zero);
   const V s = math::select(negative, small, y + large_lo);
   const V bracket = math::fma(g_hi, m_hi, one) + math::fma(g_hi, m_lo, g_lo * m_hi);
-  return ldexp_wide(bracket * s, math::select(negative, k, zero));
+  return ldexp_wide_where(negative, bracket * s, k);
 }
 
 // sigma(b) (1 + g sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x)) when
@@ -446,12 +476,47 @@ ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   }
 }
 
+// sigma(b) (1 + b sigma(-b)) for b = b_hi + b_lo (b_lo ignored unless HasLo): Swish'(x)
+// at b = beta x, SiLU'(x) at b = x. With A = 1/(1+e), e = e^-|b|, it is A (1 + b e A)
+// for b >= 0 and e A (1 + b A) for b < 0. A is a refined reciprocal and
+// e A = 2^k (p + p_lo)/(1+e) a refined quotient, each rounded once; the bracket is one
+// fma (and one more for b_lo), whose cancellation at the zero of the derivative
+// (b ~ -1.28) only needs A to about half an ULP under the contract's mixed bound there.
+// b_hi is clamped to 2^64 in magnitude: where that changes it at all, b e A is below
+// 2^-36 next to 1 (b >= 0), and e A (1 + b A) cannot overflow (b < 0). About 40 vector
+// operations where sigmoid_times_bracket_lean, for any bracket, takes 55. The specials
+// (NaN, +-inf) are the caller's.
+template <bool HasLo, class V>
+ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
+  using S = scalar_t<V>;
+  const V zero(S(0));
+  const V one(S(1));
+  V k, p, p_lo, d, d_lo, y;
+  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
+  // A = 1/(1+e) = y + a_lo to about 2^-28 (one Newton step), so that both A and
+  // e A = 2^k (p + p_lo) A round once from it.
+  const V a_lo = y * math::fnma(y, d_lo, math::residual(y, d, one));
+  const V a = y + a_lo;
+  const V eq = math::fma(p, y, math::fma(p, a_lo, p_lo * y));
+  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  const auto negative = b_hi < zero;
+  const V bc = math::clamp_symmetric(b_hi, S(0x1p64));
+  V bracket = math::fma(math::select(negative, bc, bc * e), a, one);
+  if constexpr (HasLo) {
+    // |b_lo| <= 1/2 ulp(b_hi) is <= 1 where it matters (|b_hi| <= 2^24); clamping it
+    // there keeps it below b_hi's clamp.
+    const V bl = math::clamp_symmetric(b_lo, S(1));
+    bracket = math::fma(math::select(negative, bl, bl * e), a, bracket);
+  }
+  return ldexp_wide_where(negative, math::select(negative, eq, a) * bracket, k);
+}
+
 // The one place that picks the kernel by precision for the x*sigma(b) family: the lean
 // kernels for float, the double-word ones for double.
 template <class V>
 ACTFN_INLINE V x_sigmoid_for(V const& x, V const& b_hi, V const& b_lo) {
   if constexpr (std::is_same<scalar_t<V>, float>::value) {
-    return x_sigmoid_lean<true>(x, b_hi, b_lo);
+    return x_sigmoid_lean<true, false>(x, b_hi, b_lo);
   } else {
     return x_sigmoid(x, b_hi, b_lo);
   }
@@ -478,7 +543,7 @@ ACTFN_INLINE V swish(V const& x, V const& beta) {
 template <class V>
 ACTFN_INLINE V silu(V const& x) {
   if constexpr (std::is_same<scalar_t<V>, float>::value) {
-    return x_sigmoid_lean<false>(x, x, x);
+    return x_sigmoid_lean<false, true>(x, x, x);
   } else {
     return x_sigmoid(x, x, V(scalar_t<V>(0)));
   }
@@ -491,24 +556,25 @@ ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   using L = logistic_constants<S>;
   const V b = beta * x;
   const V b_lo = math::prod_error(beta, x, b);
-  // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
-  // comes out finite and the specials return x for it.
-  const V g_hi = math::clamp_symmetric(b, L::clamp);
-  const V g_lo = math::select(math::abs(b) < V(L::clamp), b_lo, V(S(0)));
-  return x_sigmoid_derivative_for(x, b, b_lo, g_hi, g_lo);
+  if constexpr (std::is_same<S, float>::value) {
+    return x_sigmoid_derivative_specials(x, swish_derivative_lean<true>(b, b_lo));
+  } else {
+    // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
+    // comes out finite and the specials return x for it.
+    const V g_hi = math::clamp_symmetric(b, L::clamp);
+    const V g_lo = math::select(math::abs(b) < V(L::clamp), b_lo, V(S(0)));
+    return x_sigmoid_derivative_for(x, b, b_lo, g_hi, g_lo);
+  }
 }
 
 // SiLU'(x) = sigma(x) (1 + x sigma(-x)): swish_derivative at beta = 1 without the
-// double-word product and its low parts (zero here). In float g = x is clamped by
-// min/max (NaN is the specials' business); the same values, fewer instructions.
+// double-word product and its low parts (zero here; in float the same bits, fewer
+// instructions).
 template <class V>
 ACTFN_INLINE V silu_derivative(V const& x) {
   using S = scalar_t<V>;
   if constexpr (std::is_same<S, float>::value) {
-    using L = logistic_constants<S>;
-    const V zero(S(0));
-    const V g = math::clamp_symmetric(x, L::clamp);
-    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<false>(x, zero, g, zero));
+    return x_sigmoid_derivative_specials(x, swish_derivative_lean<false>(x, V(S(0))));
   } else {
     return swish_derivative(x, V(S(1)));
   }

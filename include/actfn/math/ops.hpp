@@ -394,11 +394,53 @@ ACTFN_INLINE V max_native(V const& a, V const& b) {
   return detail::native_min_max<detail::max_op>(a, b);
 }
 
-// x clamped to [-c, c] by max then min (the native ones): two instructions. A NaN x
-// comes out as -c, so callers return x for NaN themselves.
+namespace detail {
+// vrangeps (AVX-512DQ) for float batches of an AVX-512DQ arch: one instruction for a
+// min or max by magnitude with the sign chosen by Imm (_mm512_range_ps).
+template <class V>
+constexpr bool has_range() {
+#if defined(__AVX512DQ__) && XSIMD_WITH_AVX512DQ
+  if constexpr (value_traits<V>::is_batch) {
+    return std::is_same<scalar_t<V>, float>::value &&
+           std::is_base_of<xsimd::avx512dq, typename V::arch_type>::value;
+  }
+#endif
+  return false;
+}
+// Only where has_range<V>().
+template <int Imm, class V>
+ACTFN_INLINE V range(V const& a, V const& b) {
+#if defined(__AVX512DQ__) && XSIMD_WITH_AVX512DQ
+  return V(_mm512_mask_range_ps(a, __mmask16(0xFFFF), a, b, Imm));  // masked: see min_op
+#else
+  static_assert(sizeof(V) == 0, "vrangeps needs AVX-512DQ");
+  (void)b;
+  return a;
+#endif
+}
+}  // namespace detail
+
+// x clamped to [-c, c] (c > 0): sign(x) min(|x|, c), one vrangeps on AVX-512DQ, else max
+// then min (the native ones). A NaN x comes out as NaN or -c, so callers return x for
+// NaN themselves.
 template <class V>
 ACTFN_INLINE V clamp_symmetric(V const& x, scalar_t<V> c) {
-  return min_native(max_native(x, V(-c)), V(c));
+  if constexpr (detail::has_range<V>()) {
+    return detail::range<0x02>(x, V(c));  // min by magnitude, sign of x
+  } else {
+    return min_native(max_native(x, V(-c)), V(c));
+  }
+}
+
+// -min(|x|, c) for c > 0: one vrangeps on AVX-512DQ, else neg_abs and max. A NaN x comes
+// out as NaN or -c, so callers return x for NaN themselves.
+template <class V>
+ACTFN_INLINE V neg_abs_clamped(V const& x, scalar_t<V> c) {
+  if constexpr (detail::has_range<V>()) {
+    return detail::range<0x0E>(x, V(c));  // min by magnitude, sign set
+  } else {
+    return max_native(neg_abs(x), V(-c));
+  }
 }
 
 // Not x != x: xsimd 8.1 compiles != on AVX and AVX-512 to an ordered comparison
@@ -608,6 +650,16 @@ template <class V>
 ACTFN_INLINE dword<V> fast_two_sum(V const& a, V const& b) {
   const V hi = a + b;
   return {hi, fast_sum_error(a, b, hi)};
+}
+
+// a+b = s + s_lo exactly where the larger value is also the larger magnitude (both
+// >= 0, or the negative one the smaller in magnitude): Fast2Sum after ordering by value,
+// two instructions where sum_error takes five.
+template <class V>
+ACTFN_INLINE void sum_ordered(V const& a, V const& b, V& s, V& s_lo) {
+  const V big = max_native(a, b), small = min_native(a, b);
+  s = big + small;
+  s_lo = fast_sum_error(big, small, s);
 }
 
 // a+b - hi exactly for hi = a+b rounded, any order of magnitude: two_sum's low part.
