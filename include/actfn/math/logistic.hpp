@@ -497,11 +497,25 @@ ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
   // e A = 2^k (p + p_lo) A round once from it.
   const V a_lo = y * math::fnma(y, d_lo, math::residual(y, d, one));
   const V a = y + a_lo;
-  const V eq = math::fma(p, y, math::fma(p, a_lo, p_lo * y));
+  V eq;
+  if constexpr (value_traits<V>::fused_fma) {
+    eq = math::fma(p, y, math::fma(p, a_lo, p_lo * y));
+  } else {
+    eq = lean_quotient(p, p_lo, d, d_lo, y);  // p y's rounding is not lost
+  }
   const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
   const auto negative = b_hi < zero;
   const V bc = math::clamp_symmetric(b_hi, S(0x1p64));
-  V bracket = math::fma(math::select(negative, bc, bc * e), a, one);
+  const V bw = math::select(negative, bc, bc * e);
+  V bracket;
+  if constexpr (value_traits<V>::fused_fma) {
+    bracket = math::fma(bw, a, one);
+  } else {
+    // 1 + b A exact where it cancels (Sterbenz), then the product's rounding error: a
+    // rounded b A would be magnified there.
+    const V ba = bw * a;
+    bracket = (one + ba) + math::prod_error(bw, a, ba);
+  }
   if constexpr (HasLo) {
     // |b_lo| <= 1/2 ulp(b_hi) is <= 1 where it matters (|b_hi| <= 2^24); clamping it
     // there keeps it below b_hi's clamp.
