@@ -22,7 +22,11 @@ ACTFN_LOOP_OPS(leaky_relu, actfn::LeakyReLU<float>)
 ACTFN_LOOP_OPS(sigmoid, actfn::Sigmoid<float>)
 ACTFN_LOOP_OPS(tanh, actfn::Tanh<float>)
 ACTFN_LOOP_OPS(silu, actfn::SiLU<float>)
-ACTFN_LOOP_OPS(swish, actfn::Swish<float>)
+// The benchmarks' beta (CLIP's "quick GELU"); Swish(1) is SiLU's kernel.
+struct Swish1702 : actfn::Swish<float> {
+  Swish1702() : actfn::Swish<float>(1.702f) {}
+};
+ACTFN_LOOP_OPS(swish, Swish1702)
 ACTFN_LOOP_OPS(gelu, actfn::GELU<float>)
 ACTFN_LOOP_OPS(gelu_tanh, actfn::GELU<float, actfn::GeluApprox::tanh>)
 ACTFN_LOOP_OPS(hard_sigmoid, actfn::HardSigmoid<float>)
