@@ -521,14 +521,15 @@ ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
     // SiLU's lo_term is +0, so Swish(1) gives SiLU's bits.
     bracket = math::fma(bw, y, one) + math::fma(bw, a_lo, lo_term);
   } else {
-    // 1 + b A exact where it cancels (Sterbenz), then the product's rounding error: a
-    // rounded b A would be magnified there.
-    const V ba = bw * a;
-    bracket = (one + ba) + math::prod_error(bw, a, ba);
+    // 1 + b y exact where it cancels (Sterbenz), then the small terms: b y's rounding
+    // error, b a_lo and b_lo y; a rounded b A would be magnified there.
+    const V by = bw * y;
+    V small = math::prod_error(bw, y, by) + bw * a_lo;
     if constexpr (HasLo) {
       const V bl = math::clamp_symmetric(b_lo, S(1));
-      bracket = math::fma(math::select(negative, bl, bl * e), a, bracket);
+      small = small + math::select(negative, bl, bl * e) * y;
     }
+    bracket = (one + by) + small;
   }
   return ldexp_wide_where(negative, math::select(negative, eq, a) * bracket, k);
 }
