@@ -57,6 +57,14 @@ actfn_add_test(test_special_values SOURCES test_special_values.cpp)
 actfn_add_test(test_parameters SOURCES test_parameters.cpp)
 actfn_functor_test(test_special_values)
 actfn_functor_test(test_parameters)
+# The piecewise-polynomial float tanh (Tanh's AVX-512 forward kernel) in its scalar form:
+# its pieces against the Sollya layout and std::tanh. Built on every target.
+actfn_add_test(test_tanh_table SOURCES test_tanh_table.cpp)
+actfn_functor_test(test_tanh_table)
+add_test(NAME tanh_table_matches_sollya
+         COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/tanh_table.out
+                 -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/tanh_table.hpp
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
 
 if(ACTFN_TEST_ARM_REFERENCE)
   # The sampled suites on ARM (no MPFR: the reference is checked against the x86 run's

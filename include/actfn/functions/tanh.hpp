@@ -8,6 +8,7 @@
 #include "../detail/activation.hpp"
 #include "../math/ops.hpp"
 #include "../math/logistic.hpp"
+#include "../math/tanh_table.hpp"
 
 namespace actfn {
 
@@ -25,7 +26,9 @@ class Tanh : public detail::activation<Tanh<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    if constexpr (std::is_same<T, float>::value) {
+    if constexpr (math::detail::has_tanh_table<V>()) {
+      return math::tanh_table(x);
+    } else if constexpr (std::is_same<T, float>::value) {
       return math::tanh_lean(x);
     } else {
       return math::tanh(x);
