@@ -7,7 +7,8 @@
 # docs/bench/{accuracy.json,accuracy.txt,bench.json,results.md,chart.svg,summary.json,
 # readme-section.md}.
 # oneDNN, SLEEF and XNNPACK columns appear when their Debian packages are installed
-# (libdnnl-dev libsleef-dev libxnnpack-dev); they are optional.
+# (libdnnl-dev libsleef-dev libxnnpack-dev): this script installs them with the other
+# dependencies unless ACTFN_BENCH_PEERS=0; the benchmarks build without them.
 #   ACTFN_BENCH_FILTER    benchmark regex (default: all)
 #   ACTFN_BENCH_REPS      repetitions (default: 5)
 #   ACTFN_BENCH_MIN_TIME  seconds per repetition (default: 0.05)
@@ -25,7 +26,7 @@ reps=${ACTFN_BENCH_REPS:-5}
 min_time=${ACTFN_BENCH_MIN_TIME:-0.05}
 filter=${ACTFN_BENCH_FILTER:-.}
 
-actfn_install_deps
+if [[ ${ACTFN_BENCH_PEERS:-1} == 0 ]]; then actfn_install_deps; else actfn_install_deps --peers; fi
 actfn_configure
 cmake --build "$build_dir" -j "$jobs" --target actfn_compare
 bin=$build_dir/benchmarks/actfn_compare

@@ -17,7 +17,7 @@ build_type=${ACTFN_BUILD_TYPE:-Release}
 jobs=${ACTFN_JOBS:-2}
 
 actfn_install_deps() {
-  ./scripts/install-deps.sh
+  ./scripts/install-deps.sh "$@"
 }
 
 actfn_configure() {

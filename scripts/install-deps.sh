@@ -3,6 +3,8 @@
 # is missing. Quick and silent when all are present; safe to run again and again.
 #   ./scripts/install-deps.sh            install what is missing (apt-get, as root or sudo)
 #   ./scripts/install-deps.sh --check    only list what is missing; exit 1 if anything is
+#   ./scripts/install-deps.sh --peers    also the optional benchmark peers (oneDNN, SLEEF,
+#                                        XNNPACK), for ./scripts/bench.sh
 # ACTFN_SKIP_DEPS=1 skips the whole step (other distributions, or a prepared machine).
 # SPDX-License-Identifier: MIT
 set -euo pipefail
@@ -25,7 +27,13 @@ if [[ "${ACTFN_SKIP_DEPS:-0}" == 1 ]]; then
 fi
 
 check_only=0
-if [[ "${1:-}" == "--check" ]]; then check_only=1; fi
+for arg in "$@"; do
+  case $arg in
+    --check) check_only=1 ;;
+    --peers) packages+=(libdnnl-dev libsleef-dev libxnnpack-dev) ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-deps: this is not a Debian-like system (no dpkg/apt-get)." >&2
