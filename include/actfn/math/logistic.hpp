@@ -263,17 +263,17 @@ ACTFN_INLINE V ldexp_wide_where(M const& m, V const& v, V const& k) {
 // ---------------------------------------------------------------------------------
 
 // For z = -|b| in [-194, 0] (and, when HasLo, the low part z_lo of -|b|):
-// e^(z + z_lo) = 2^k (p + p_lo), 1 + e = d + d_lo with e's scale stopped at 2^-100
-// (below it, e no longer changes 1 + e), and y = reciprocal_seed(d). Out through
+// e^(z + z_lo) = 2^k (p + p_lo), e = 2^k p rounded with its scale stopped at 2^-100
+// (below it, e no longer changes 1 + e), 1 + e = d + d_lo, and y = reciprocal_seed(d). Out through
 // references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead stack
 // stores in every iteration).
 template <bool HasLo, class V>
-ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& d, V& d_lo,
-                                      V& y) {
+ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& e, V& d,
+                                      V& d_lo, V& y) {
   using S = scalar_t<V>;
   const V one(S(1));
   lean_exp_parts<HasLo>(z, z_lo, k, p, p_lo);
-  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
   d = one + e;
   d_lo = math::fast_sum_error(one, e, d);
   y = math::reciprocal_seed(d);
@@ -294,8 +294,8 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
   using S = scalar_t<V>;
   const V zero(S(0));
   const V z = math::neg_abs_clamped(x, -exp_rounded_constants<S>::z_min);
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts<false>(z, zero, k, p, p_lo, d, d_lo, y);
+  V k, p, p_lo, e, d, d_lo, y;
+  lean_logistic_parts<false>(z, zero, k, p, p_lo, e, d, d_lo, y);
   const auto positive = x > zero;
   const V q = lean_quotient(math::select(positive, V(S(1)), p), math::select(positive, zero, p_lo), d,
                             d_lo, y);
@@ -308,8 +308,8 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
 template <int ExtraLog2, class V>
 ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
+  V k, p, p_lo, e, d, d_lo, y;
+  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, e, d, d_lo, y);
   const V dd = d * d;
   const V dd_lo = math::fma(V(S(2)) * d, d_lo, math::prod_error(d, d, dd));
   const V s = lean_quotient(p, p_lo, dd, dd_lo, y * y);
@@ -335,8 +335,8 @@ ACTFN_INLINE V tanh_lean(V const& x) {
   using S = scalar_t<V>;
   const V ax = math::abs(x);
   const V z = math::min_native(ax, V(logistic_constants<S>::tanh_clamp)) * V(S(-2));
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, d, d_lo, y);
+  V k, p, p_lo, e, d, d_lo, y;
+  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, e, d, d_lo, y);
   const V lo = d_lo + ldexp_normal(p_lo, k);
   // (n - lo)/(d + lo), n = 2 - d: lean_quotient with the signs folded in.
   const V n = V(S(2)) - d;
@@ -358,15 +358,15 @@ ACTFN_INLINE V tanh_derivative_lean(V const& x) {
 // lean_logistic_parts for e = e^-|b|, b = b_hi + b_lo (b_lo ignored unless HasLo),
 // |b| clamped to 194.
 template <bool HasLo, class V>
-ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V& p, V& p_lo, V& d,
-                                           V& d_lo, V& y) {
+ACTFN_INLINE void lean_logistic_parts_of_b(V const& b_hi, V const& b_lo, V& k, V& p, V& p_lo, V& e,
+                                           V& d, V& d_lo, V& y) {
   using S = scalar_t<V>;
   using L = logistic_constants<S>;
   const V zero(S(0));
   const V z = math::neg_abs_clamped(b_hi, L::clamp);
   // -|b| = z - sign(b_hi) b_lo; where b is clamped, b_lo may be large and is dropped.
   const V z_lo = HasLo ? math::select(z > V(-L::clamp), math::neg(math::xor_sign(b_lo, b_hi)), zero) : zero;
-  lean_logistic_parts<HasLo>(z, z_lo, k, p, p_lo, d, d_lo, y);
+  lean_logistic_parts<HasLo>(z, z_lo, k, p, p_lo, e, d, d_lo, y);
 }
 
 // x * sigma(b), b = b_hi + b_lo (b_lo ignored unless HasLo): x/(1+e) for b > 0 and
@@ -381,8 +381,8 @@ template <bool HasLo, bool BIsX, class V>
 ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   using S = scalar_t<V>;
   const V zero(S(0));
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
+  V k, p, p_lo, e, d, d_lo, y;
+  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, e, d, d_lo, y);
   const auto negative = b_hi < zero;
   V n_hi, n_lo, scale;
   if constexpr (BIsX) {
@@ -410,31 +410,6 @@ ACTFN_INLINE V x_sigmoid_lean(V const& x, V const& b_hi, V const& b_lo) {
   } else {
     return x_sigmoid_specials(x, r);
   }
-}
-
-// sigma(b) (1 + g sigma(-b)), the lean way (see sigmoid_times_bracket): the small
-// half 2^k (p + p_lo)/(1+e) is a refined quotient, the large half 1/(1+e) one Newton
-// step; the power of two of the small half is applied last with one rounding (b < 0),
-// or stopped at 2^-100 where it only multiplies g (b >= 0: g 2^-100 is negligible next
-// to 1 for |g| < 2^70; Swish's g is at most 194, GELU-tanh's below 2^41).
-template <bool HasLo, class V>
-ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const& g_hi, V const& g_lo) {
-  using S = scalar_t<V>;
-  const V zero(S(0));
-  const V one(S(1));
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
-  // 1/(1+e) = y + large_lo to about 2^-28 (one Newton step, kept unrounded for the
-  // bracket, whose cancellation near f' = 0 would magnify a rounding of it).
-  const V large_lo = y * math::fnma(y, d_lo, math::residual(y, d, one));
-  const V small = lean_quotient(p, p_lo, d, d_lo, y);
-  const auto negative = b_hi < zero;
-  const V m_hi = math::select(negative, y,
-                              ldexp_normal(small, math::max_native(k, V(logistic_constants<S>::negligible_exp))));
-  const V m_lo = math::select(negative, large_lo, zero);
-  const V s = math::select(negative, small, y + large_lo);
-  const V bracket = math::fma(g_hi, m_hi, one) + math::fma(g_hi, m_lo, g_lo * m_hi);
-  return ldexp_wide_where(negative, bracket * s, k);
 }
 
 // sigma(b) (1 + g sigma(-b)) for g = g_hi + g_lo: the derivative of x*sigma(b(x)) when
@@ -476,22 +451,23 @@ ACTFN_INLINE V x_sigmoid_derivative_specials(V const& x, V const& r) {
   }
 }
 
-// sigma(b) (1 + b sigma(-b)) for b = b_hi + b_lo (b_lo ignored unless HasLo): Swish'(x)
-// at b = beta x, SiLU'(x) at b = x. With A = 1/(1+e), e = e^-|b|, it is A (1 + b e A)
-// for b >= 0 and e A (1 + b A) for b < 0. A = y + a_lo from one Newton step; A and
-// e A = 2^k (p + p_lo) A are each rounded once from it, and the bracket, which cancels
-// at the zero of the derivative (b ~ -1.28), takes A unrounded. b_hi is clamped to 2^64
-// in magnitude: where that changes it at all, b e A is below 2^-36 next to 1 (b >= 0),
-// and e A (1 + b A) cannot overflow (b < 0). 49 instructions per register for SiLU'
-// (AVX-512) where sigmoid_times_bracket_lean, for any bracket, takes 54. The specials
-// (NaN, +-inf) are the caller's.
+// sigma(b) (1 + g sigma(-b)) for b = b_hi + b_lo and g = g_hi + g_lo (the low parts
+// ignored unless HasLo): the derivative of x sigma(b(x)) with g = x b'(x), i.e. Swish'(x)
+// with g = b = beta x, SiLU'(x) with g = b = x, GELU-tanh'(x) with g = x w'(x). With
+// A = 1/(1+e), e = e^-|b|, it is A (1 + g e A) for b >= 0 and e A (1 + g A) for b < 0.
+// A = y + a_lo from one Newton step; A and e A = 2^k (p + p_lo) A are each rounded once
+// from it, and the bracket, which cancels at the zero of the derivative (b ~ -1.28 for
+// Swish), takes A unrounded. g_hi is clamped to 2^64 in magnitude: where that changes it
+// at all, g e A is below 2^-36 next to 1 (b >= 0), and e A (1 + g A) cannot overflow
+// (b < 0; g has b's sign). 49 instructions per register for SiLU' (AVX-512). The
+// specials (NaN, +-inf) are the caller's.
 template <bool HasLo, class V>
-ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
+ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const& g_hi, V const& g_lo) {
   using S = scalar_t<V>;
   const V zero(S(0));
   const V one(S(1));
-  V k, p, p_lo, d, d_lo, y;
-  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, d, d_lo, y);
+  V k, p, p_lo, e, d, d_lo, y;
+  lean_logistic_parts_of_b<HasLo>(b_hi, b_lo, k, p, p_lo, e, d, d_lo, y);
   // A = 1/(1+e) = y + a_lo to about 2^-28 (one Newton step), so that both A and
   // e A = 2^k (p + p_lo) A round once from it.
   const V a_lo = y * math::fnma(y, d_lo, math::residual(y, d, one));
@@ -502,10 +478,9 @@ ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
   } else {
     eq = lean_quotient(p, p_lo, d, d_lo, y);  // p y's rounding is not lost
   }
-  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
   const auto negative = b_hi < zero;
-  const V bc = math::clamp_symmetric(b_hi, S(0x1p64));
-  const V bw = math::select(negative, bc, bc * e);
+  const V gc = math::clamp_symmetric(g_hi, S(0x1p64));
+  const V gw = math::select(negative, gc, gc * e);
   V bracket;
   if constexpr (value_traits<V>::fused_fma) {
     // A unrounded (y + a_lo): a's rounding, magnified where the bracket nearly cancels,
@@ -513,23 +488,23 @@ ACTFN_INLINE V swish_derivative_lean(V const& b_hi, V const& b_lo) {
     // 3.46 ULP (exhaustive) when the bracket was fma(b, a, 1) + b_lo a.
     V lo_term = zero;
     if constexpr (HasLo) {
-      // |b_lo| <= 1/2 ulp(b_hi) is <= 1 where it matters (|b_hi| <= 2^24); clamping it
-      // there keeps it below b_hi's clamp.
-      const V bl = math::clamp_symmetric(b_lo, S(1));
-      lo_term = math::select(negative, bl, bl * e) * y;
+      // |g_lo| <= 1/2 ulp(g_hi) is <= 1 where it matters (|g_hi| <= 2^24: beyond, the
+      // result is 0 or g e A negligible); clamping it keeps it below g_hi's clamp.
+      const V gl = math::clamp_symmetric(g_lo, S(1));
+      lo_term = math::select(negative, gl, gl * e) * y;
     }
     // SiLU's lo_term is +0, so Swish(1) gives SiLU's bits.
-    bracket = math::fma(bw, y, one) + math::fma(bw, a_lo, lo_term);
+    bracket = math::fma(gw, y, one) + math::fma(gw, a_lo, lo_term);
   } else {
-    // 1 + b y exact where it cancels (Sterbenz), then the small terms: b y's rounding
-    // error, b a_lo and b_lo y; a rounded b A would be magnified there.
-    const V by = bw * y;
-    V small = math::prod_error(bw, y, by) + bw * a_lo;
+    // 1 + g y exact where it cancels (Sterbenz), then the small terms: g y's rounding
+    // error, g a_lo and g_lo y; a rounded g A would be magnified there.
+    const V gy = gw * y;
+    V small = math::prod_error(gw, y, gy) + gw * a_lo;
     if constexpr (HasLo) {
-      const V bl = math::clamp_symmetric(b_lo, S(1));
-      small = small + math::select(negative, bl, bl * e) * y;
+      const V gl = math::clamp_symmetric(g_lo, S(1));
+      small = small + math::select(negative, gl, gl * e) * y;
     }
-    bracket = (one + by) + small;
+    bracket = (one + gy) + small;
   }
   return ldexp_wide_where(negative, math::select(negative, eq, a) * bracket, k);
 }
@@ -580,7 +555,7 @@ ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
   const V b = beta * x;
   const V b_lo = math::prod_error(beta, x, b);
   if constexpr (std::is_same<S, float>::value) {
-    return x_sigmoid_derivative_specials(x, swish_derivative_lean<true>(b, b_lo));
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(b, b_lo, b, b_lo));
   } else {
     // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
     // comes out finite and the specials return x for it.
@@ -597,7 +572,7 @@ template <class V>
 ACTFN_INLINE V silu_derivative(V const& x) {
   using S = scalar_t<V>;
   if constexpr (std::is_same<S, float>::value) {
-    return x_sigmoid_derivative_specials(x, swish_derivative_lean<false>(x, V(S(0))));
+    return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<false>(x, V(S(0)), x, V(S(0))));
   } else {
     return swish_derivative(x, V(S(1)));
   }
