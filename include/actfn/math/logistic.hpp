@@ -481,19 +481,19 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
   const auto negative = b_hi < zero;
   const V gc = math::clamp_symmetric(g_hi, S(0x1p64));
   const V gw = math::select(negative, gc, gc * e);
+  // The g_lo term of the bracket, g_lo sigma(-b) ~ g_lo y (+0 without HasLo, so Swish(1)
+  // gives SiLU's bits). |g_lo| <= 1/2 ulp(g_hi) is <= 1 where it matters (|g_hi| <= 2^24:
+  // beyond, the result is 0 or g e A negligible); clamping it keeps it below g_hi's clamp.
+  V lo_term = zero;
+  if constexpr (HasLo) {
+    const V gl = math::clamp_symmetric(g_lo, S(1));
+    lo_term = math::select(negative, gl, gl * e) * y;
+  }
   V bracket;
   if constexpr (value_traits<V>::fused_fma) {
     // A unrounded (y + a_lo): a's rounding, magnified where the bracket nearly cancels,
     // and the second rounding that adding b_lo A costs took Swish(1.702)' from 2.96 to
     // 3.46 ULP (exhaustive) when the bracket was fma(b, a, 1) + b_lo a.
-    V lo_term = zero;
-    if constexpr (HasLo) {
-      // |g_lo| <= 1/2 ulp(g_hi) is <= 1 where it matters (|g_hi| <= 2^24: beyond, the
-      // result is 0 or g e A negligible); clamping it keeps it below g_hi's clamp.
-      const V gl = math::clamp_symmetric(g_lo, S(1));
-      lo_term = math::select(negative, gl, gl * e) * y;
-    }
-    // SiLU's lo_term is +0, so Swish(1) gives SiLU's bits.
     bracket = math::fma(gw, y, one) + math::fma(gw, a_lo, lo_term);
   } else {
     // 1 + g y exact where it cancels (Sterbenz), then the small terms: g y's rounding
@@ -501,8 +501,7 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
     const V gy = gw * y;
     V small = math::prod_error(gw, y, gy) + gw * a_lo;
     if constexpr (HasLo) {
-      const V gl = math::clamp_symmetric(g_lo, S(1));
-      small = small + math::select(negative, gl, gl * e) * y;
+      small = small + lo_term;
     }
     bracket = (one + gy) + small;
   }
