@@ -49,6 +49,16 @@ std::size_t first_bit_mismatch(const T* a, const T* b, std::size_t n) {
   return n;
 }
 
+// 65536 bit patterns spread evenly over all of T's: every sign, exponent and top
+// mantissa bits, NaNs, infinities and subnormals included.
+template <class T>
+std::vector<T> spread_bit_patterns() {
+  const uint_of<T> step = sizeof(T) == 4 ? uint_of<T>(0x00010001u) : uint_of<T>(0x0001000100010001ull);
+  std::vector<T> v(65536);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = from_bits<T>(uint_of<T>(i) * step);
+  return v;
+}
+
 // Special values first, so short calls meet them in every lane position as the
 // window slides; then values near the thresholds kernels branch on (by select), then
 // random bit patterns (every binade equally, subnormals and NaN payloads included)

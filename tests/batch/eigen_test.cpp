@@ -147,15 +147,19 @@ TYPED_TEST(Eigen_, FixedSizesMatchTheBatchApi) {
   using F = TypeParam;
   using T = typename F::value_type;
   const F f{};
-  const std::vector<T> pool = make_inputs<T>(100, 51);
+  // Every bit pattern class (an AVX-512 build's Packet8f once differed from the scalar in
+  // 0.3% of Sigmoid's inputs, none of them among a hundred random ones).
+  const std::vector<T> pool = spread_bit_patterns<T>();
   auto check = [&](auto x, const char* what) {
-    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = pool[std::size_t(i + 40) % pool.size()];
-    decltype(x) got = x.unaryExpr(f);
-    std::vector<T> want(std::size_t(x.size()));
-    f.forward(x.data(), want.data(), want.size());
-    const std::size_t i = first_bit_mismatch(got.data(), want.data(), want.size());
-    EXPECT_EQ(i, want.size()) << what << ": "
-                              << (i < want.size() ? mismatch("forward", i, x.data(), got.data(), want.data()) : "");
+    for (std::size_t start = 0; start + std::size_t(x.size()) <= pool.size(); start += std::size_t(x.size())) {
+      for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = pool[start + std::size_t(i)];
+      decltype(x) got = x.unaryExpr(f);
+      std::vector<T> want(std::size_t(x.size()));
+      f.forward(x.data(), want.data(), want.size());
+      const std::size_t i = first_bit_mismatch(got.data(), want.data(), want.size());
+      ASSERT_EQ(i, want.size()) << what << ": "
+                                << (i < want.size() ? mismatch("forward", i, x.data(), got.data(), want.data()) : "");
+    }
   };
   check(Eigen::Array<T, 2, 1>{}, "Array2");
   check(Eigen::Array<T, 4, 1>{}, "Array4");

@@ -747,24 +747,61 @@ constexpr bool avx512_float() {
 }
 }  // namespace detail
 
+#if defined(__AVX512F__)
+namespace detail {
+// A float batch of 4, 8 or 16 lanes in and out of a zmm register (upper lanes zero), so
+// that the narrower batches of an AVX-512 build (Eigen's Packet8f and Packet4f for small
+// fixed sizes, or a batch the caller instantiates for an older arch) can take the same
+// 16-lane instructions as the scalar and zmm paths and agree with them bit for bit. The
+// zero-masked insert and extract: GCC 12 reports the casts' undefined upper halves as
+// "used uninitialized" (see shift_left).
+template <class V>
+ACTFN_INLINE __m512 to_zmm(V const& v) {
+  static_assert(std::is_same<scalar_t<V>, float>::value && value_traits<V>::is_batch, "float batches");
+  if constexpr (V::size == 16) {
+    return v;
+  } else if constexpr (V::size == 8) {
+    return _mm512_castpd_ps(
+        _mm512_maskz_insertf64x4(__mmask8(0xff), _mm512_setzero_pd(), _mm256_castps_pd(v), 0));
+  } else {
+    static_assert(V::size == 4, "float batches of 4, 8 or 16 lanes");
+    return _mm512_maskz_insertf32x4(__mmask16(0xffff), _mm512_setzero_ps(), v, 0);
+  }
+}
+
+template <class V>
+ACTFN_INLINE V from_zmm(__m512 z) {
+  if constexpr (V::size == 16) {
+    return z;
+  } else if constexpr (V::size == 8) {
+    return _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(__mmask8(0xf), _mm512_castps_pd(z), 0));
+  } else {
+    return _mm512_maskz_extractf32x4_ps(__mmask8(0xf), z, 0);
+  }
+}
+}  // namespace detail
+#endif
+
 // A seed for 1/d that callers refine with exact residuals: AVX-512's vrcp14 (relative
-// error below 2^-14) for float, else the correctly rounded quotient. The scalar float of
-// an AVX-512 build takes vrcp14ss, whose table is that of vrcp14ps, so scalar and batch
-// of one build agree bit for bit; the refinement leaves results within the same bounds
-// on every path.
+// error below 2^-14) for float, else the correctly rounded quotient. Every float
+// evaluation of an AVX-512 build takes vrcp14 (the scalar vrcp14ss, whose table is that
+// of vrcp14ps; batches narrower than 16 lanes through a zmm register), so scalar and
+// batches of any width agree bit for bit; the refinement leaves results within the same
+// bounds on every path.
 template <class V>
 ACTFN_INLINE V reciprocal_seed(V const& d) {
   using S = scalar_t<V>;
-  if constexpr (detail::avx512_float<V>()) {
 #if defined(__AVX512F__)
+  if constexpr (std::is_same<S, float>::value) {
     if constexpr (value_traits<V>::is_batch) {
-      return V(_mm512_mask_rcp14_ps(d, __mmask16(0xFFFF), d));  // masked: see min_op
+      const __m512 z = detail::to_zmm(d);
+      return detail::from_zmm<V>(_mm512_maskz_rcp14_ps(__mmask16(0xFFFF), z));  // masked: see min_op
     } else {
       const __m128 v = _mm_set_ss(d);
       return _mm_cvtss_f32(_mm_rcp14_ss(v, v));
     }
-#endif
   }
+#endif
 #if defined(__arm__) || defined(__aarch64__)
   return math::quotient(V(S(1)), d);
 #else

@@ -63,44 +63,22 @@ struct tanh_piece<float> {
 
 #if defined(__AVX512F__)
 // Batches of any width in an AVX-512 build: narrower ones (Eigen's fixed-size packets of
-// 8 or 4 floats) are widened to a zmm register for the lookups, so that every float
+// 8 or 4 floats) go through a zmm register for the lookups (to_zmm), so that every float
 // evaluation of the build takes this kernel and agrees with the scalar path.
 template <class A>
 struct tanh_piece<xsimd::batch<float, A>> {
   using V = xsimd::batch<float, A>;
   __m512i i;
-  static ACTFN_INLINE __m512 widen(V const& v) {
-    if constexpr (V::size == 16) {
-      return v;
-    } else if constexpr (V::size == 8) {
-      // The zero-masked insert and extract: GCC 12 reports the casts' undefined upper
-      // halves as "used uninitialized" (see detail::shift_left).
-      return _mm512_castpd_ps(
-          _mm512_maskz_insertf64x4(__mmask8(0xff), _mm512_setzero_pd(), _mm256_castps_pd(v), 0));
-    } else {
-      static_assert(V::size == 4, "float batches of 4, 8 or 16 lanes");
-      return _mm512_maskz_insertf32x4(__mmask16(0xffff), _mm512_setzero_ps(), v, 0);
-    }
-  }
-  static ACTFN_INLINE V narrow(__m512 z) {
-    if constexpr (V::size == 16) {
-      return z;
-    } else if constexpr (V::size == 8) {
-      return _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(__mmask8(0xf), _mm512_castps_pd(z), 0));
-    } else {
-      return _mm512_maskz_extractf32x4_ps(__mmask8(0xf), z, 0);
-    }
-  }
   explicit tanh_piece(V const& a) {
     using C = tanh_table_constants;
     const __m512i shifted =
-        _mm512_maskz_srli_epi32(__mmask16(0xffff), _mm512_castps_si512(widen(a)), C::index_shift);
+        _mm512_maskz_srli_epi32(__mmask16(0xffff), _mm512_castps_si512(to_zmm(a)), C::index_shift);
     // The zero-masked forms: see detail::shift_left.
     i = _mm512_maskz_max_epi32(__mmask16(0xffff), _mm512_sub_epi32(shifted, _mm512_set1_epi32(C::index_bias)),
                                _mm512_setzero_si512());
   }
   ACTFN_INLINE V operator()(float const (&table)[32]) const {
-    return narrow(_mm512_permutex2var_ps(_mm512_loadu_ps(table), i, _mm512_loadu_ps(table + 16)));
+    return from_zmm<V>(_mm512_permutex2var_ps(_mm512_loadu_ps(table), i, _mm512_loadu_ps(table + 16)));
   }
 };
 #endif
