@@ -223,6 +223,17 @@ void run_on_arch(F const& f, op_kind k, const T* a, const T* b, T* out, std::siz
   }
 }
 
+// Whether Arch has a register of T and a fused fma exactly when the scalar kernels do.
+template <class T, class Arch>
+constexpr bool same_kernel_path_as_scalar() {
+  if constexpr (actfn::batch::has_register<T, Arch>()) {
+    return actfn::math::value_traits<xsimd::batch<T, Arch>>::fused_fma ==
+           actfn::math::value_traits<T>::fused_fma;
+  } else {
+    return false;
+  }
+}
+
 template <class F, class T, class... Archs>
 void expect_every_arch_matches(F const& f, op_kind k, std::vector<T> const& a, std::vector<T> const& b,
                                std::vector<T> const& want, xsimd::arch_list<Archs...>,
@@ -230,9 +241,7 @@ void expect_every_arch_matches(F const& f, op_kind k, std::vector<T> const& a, s
   std::vector<T> out(a.size());
   auto one = [&](auto arch) {
     using Arch = decltype(arch);
-    if constexpr (actfn::batch::has_register<T, Arch>()) {
-      using V = xsimd::batch<T, Arch>;
-      if (actfn::math::value_traits<V>::fused_fma != actfn::math::value_traits<T>::fused_fma) return;
+    if constexpr (same_kernel_path_as_scalar<T, Arch>()) {
       ++archs_run;
       run_on_arch<Arch>(f, k, a.data(), b.data(), out.data(), a.size());
       const std::size_t i =
@@ -260,7 +269,10 @@ TYPED_TEST(Batch, EveryArchOfTheBuildMatchesScalar) {
       expect_every_arch_matches(f, k, a, b, want, xsimd::supported_architectures{}, allowed, archs_run);
     }
   }
-  EXPECT_GT(archs_run, 0u);
+  // At least the default arch, where it has a register of T (not double on ARMv7).
+  if (same_kernel_path_as_scalar<T, actfn::batch::default_arch>()) {
+    EXPECT_GT(archs_run, 0u);
+  }
 }
 
 #if ACTFN_HAS_SPAN
