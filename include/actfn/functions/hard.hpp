@@ -64,8 +64,9 @@ class HardSigmoid : public detail::activation<HardSigmoid<T>, T> {
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
     const V three(T(3));
     const V clamped = math::min_native(three, math::max_native(V(T(-3)), x));
-    const dword<V> s = math::fast_two_sum(three, clamped);
-    return math::nan_to(x, math::divide_by_6(s.hi, s.lo));
+    // s and its error as plain locals: see HardSwish::eval.
+    const V s = three + clamped;
+    return math::nan_to(x, math::divide_by_6(s, math::fast_sum_error(three, clamped, s)));
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
@@ -78,10 +79,6 @@ class HardSigmoid : public detail::activation<HardSigmoid<T>, T> {
     const V inside = math::select((y > V(T(0))) && (y < V(T(1))), V(T(1) / T(6)), V(T(0)));
     return math::nan_to(y, inside);
   }
-
- private:
-  template <class V>
-  using dword = math::dword<V>;
 };
 
 // HardSwish(x) = x min(max(x + 3, 0), 6) / 6.
@@ -102,9 +99,12 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
     // x (x + 3) = x s_hi + x s_lo, with x s_hi exact as a double word. Fast2Sum is
     // exact where the result is used, -3 < x < 3 (|x| <= 3); outside it the selects
     // below discard it.
-    const dword<V> s = math::fast_two_sum(V(T(3)), x);
-    dword<V> p = math::two_prod(x, s.hi);
-    p.lo = math::fma(x, s.lo, p.lo);
+    // Plain locals, not dword aggregates: GCC 12 keeps a returned pair of zmm batches in
+    // memory (a dead stack store per register in the hot loop).
+    const V s_hi = V(T(3)) + x;
+    const V s_lo = math::fast_sum_error(V(T(3)), x, s_hi);
+    const V p_hi = x * s_hi;
+    const V p_lo = math::fma(x, s_lo, math::prod_error(x, s_hi, p_hi));
 #if defined(__arm__) && !defined(__aarch64__)
     if constexpr (math::value_traits<V>::is_batch) {
       // ARMv7 only: NEON flushes subnormal results to zero, here the low part p.lo of
@@ -113,27 +113,24 @@ class HardSwish : public detail::activation<HardSwish<T>, T> {
       // which the scalar (VFP) call returns; x/2 below 2^-126 is flushed like any
       // subnormal result.
       const V halved = math::select((math::abs(x) <= V(T(0x1p-90))) & (x != V(T(0))),
-                                    x * V(T(0.5)), math::divide_by_6(p.hi, p.lo));
+                                    x * V(T(0.5)), math::divide_by_6(p_hi, p_lo));
       const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, halved));
       return math::nan_to(x, r);
     }
 #endif
-    const V inside = math::divide_by_6(p.hi, p.lo);
+    const V inside = math::divide_by_6(p_hi, p_lo);
     const V r = math::select(x <= V(T(-3)), V(T(-0.0)), math::select(x >= V(T(3)), x, inside));
     return math::nan_to(x, r);
   }
   // x/3 + 1/2 = (2x + 3)/6, with 2x + 3 exact: no cancellation at the zero x = -1.5.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    const dword<V> s = math::two_sum(V(T(2)) * x, V(T(3)));
-    const V inside = math::divide_by_6(s.hi, s.lo);
+    const V twice = V(T(2)) * x;
+    const V s = twice + V(T(3));
+    const V inside = math::divide_by_6(s, math::sum_error(twice, V(T(3)), s));
     const V r = math::select(x < V(T(-3)), V(T(0)), math::select(x > V(T(3)), V(T(1)), inside));
     return math::nan_to(x, r);
   }
-
- private:
-  template <class V>
-  using dword = math::dword<V>;
 };
 
 }  // namespace actfn
