@@ -729,8 +729,11 @@ ACTFN_INLINE V quotient(V const& a, V const& b) {
 
 namespace detail {
 // Whether V is float on AVX-512: float batches of AVX-512 archs, and float scalars on
-// AVX-512 builds (the scalar forms vrcp14ss, vscalefss of the same instructions), so the
-// scalar and batch kernels of one build agree bit for bit.
+// AVX-512 builds (vscalefss, the scalar form of the same instruction). Only the scaling
+// by powers of two (exp.hpp, logistic.hpp) asks; narrower batches of such a build take
+// its exact two-multiplication fallback, which rounds the same product once and so gives
+// the same bits. Where a choice changes bits (reciprocal_seed, the Tanh table), the rule
+// is every float evaluation of an AVX-512 build, at every width.
 template <class V>
 constexpr bool avx512_float() {
   if constexpr (!std::is_same<scalar_t<V>, float>::value) {
