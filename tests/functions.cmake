@@ -65,6 +65,13 @@ add_test(NAME tanh_table_matches_sollya
          COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/tanh_table.out
                  -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/tanh_table.hpp
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
+# The same for GELU (erf)'s AVX-512 source of Phi(-|x|), the scaled Mills ratio.
+actfn_add_test(test_mills_table SOURCES test_mills_table.cpp)
+actfn_functor_test(test_mills_table)
+add_test(NAME mills_table_matches_sollya
+         COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/mills_table.out
+                 -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/mills_table.hpp
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
 
 if(ACTFN_TEST_ARM_REFERENCE)
   # The sampled suites on ARM (no MPFR: the reference is checked against the x86 run's

@@ -40,7 +40,7 @@ std::uint32_t index_of(float a) { return actfn::math::detail::tanh_piece<float>(
 float start_of(float a) {
   std::uint32_t u;
   std::memcpy(&u, &a, sizeof u);
-  u &= C::start_mask;
+  u &= actfn::math::quarter_octave_layout::start_mask;
   float s;
   std::memcpy(&s, &u, sizeof s);
   return s;

@@ -6,7 +6,8 @@
 // the exact double-word u^2, so no |x|-proportional error creeps in. Then
 // GELU(x) = -u Q(u) for x < 0 and x - x Q(u) for x >= 0 (Q <= 1/2, no cancellation).
 // Float on targets with a fused multiply-add takes the lean kernels (normal_tail_lean),
-// the same formula with G centred and fewer carried errors.
+// the same formula with G centred and fewer carried errors; on AVX-512 builds they read
+// M(u) = t G(t) = Q(u) e^(u^2/2) from 29 polynomial pieces instead (mills_table.hpp).
 //
 // tanh form: 0.5 x (1 + tanh(z)) = x sigma(2z), 2z = K x (1 + C x^2) = x (K + KC x^2)
 // with K = 2 sqrt(2/pi), C = 0.044715, evaluated as a double word so that the tail
@@ -19,6 +20,7 @@
 
 #include "exp.hpp"
 #include "logistic.hpp"
+#include "mills_table.hpp"
 #include "ops.hpp"
 
 
@@ -207,14 +209,11 @@ ACTFN_INLINE void lean_mills_step(V const& c, V const& v, V const& a, V& s, V& s
   s_lo = s_lo + math::prod_error(v, a, va);
 }
 
+// M(u) = m + m_lo from t = c/(c + u) and G(t), for the lean kernels without the table.
 template <class V>
-ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, V& m_lo) {
+ACTFN_INLINE void lean_mills_ratio(V const& u, V& m, V& m_lo) {
   using S = scalar_t<V>;
   using C = gelu_constants<S>;
-  const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
-  u = math::min_native(math::abs(x), clamp);
-  const V sq = u * u;
-  lean_exp_parts<true>(V(S(-0.5)) * sq, V(S(-0.5)) * math::prod_error(u, u, sq), k, p, p_lo);
   const V c(C::lean_c);
   const V den = c + u;
   const V den_lo = math::sum_error(c, u, den);
@@ -233,6 +232,25 @@ ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, 
   g_lo = g_lo + math::fma(v, a_lo, math::fma(math::horner(v, C::lean_mills_slope), t_lo, V(C::lean_c0_lo)));
   m = t * g;
   m_lo = math::prod_error(t, g, m) + math::fma(t, g_lo, t_lo * g);
+}
+
+// u = |x| clamped, e^(-u^2/2) = 2^k (p + p_lo) and M(u) = m + m_lo. Every float
+// evaluation of an AVX-512 build reads M from the piecewise-polynomial table
+// (mills_table.hpp: no division, about 25 fewer vector instructions, 1.7 times the
+// throughput on Zen 5 at the same accuracy); other targets compute it from t.
+template <class V>
+ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, V& m_lo) {
+  using S = scalar_t<V>;
+  using C = gelu_constants<S>;
+  const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
+  u = math::min_native(math::abs(x), clamp);
+  const V sq = u * u;
+  lean_exp_parts<true>(V(S(-0.5)) * sq, V(S(-0.5)) * math::prod_error(u, u, sq), k, p, p_lo);
+  if constexpr (detail::has_piece_tables<V>()) {
+    mills_table(u, m, m_lo);
+  } else {
+    lean_mills_ratio(u, m, m_lo);
+  }
 }
 
 template <class V>

@@ -732,8 +732,7 @@ namespace detail {
 // AVX-512 builds (vscalefss, the scalar form of the same instruction). Only the scaling
 // by powers of two (exp.hpp, logistic.hpp) asks; narrower batches of such a build take
 // its exact two-multiplication fallback, which rounds the same product once and so gives
-// the same bits. Where a choice changes bits (reciprocal_seed, the Tanh table), the rule
-// is every float evaluation of an AVX-512 build, at every width.
+// the same bits. Where a choice changes bits, the rule is avx512_build_float below.
 template <class V>
 constexpr bool avx512_float() {
   if constexpr (!std::is_same<scalar_t<V>, float>::value) {
@@ -747,6 +746,19 @@ constexpr bool avx512_float() {
     return false;
 #endif
   }
+}
+
+// Every float evaluation, scalar or batch of any width, of a build for AVX-512: where a
+// kernel choice changes bits (reciprocal_seed's vrcp14 seed, the piecewise-polynomial
+// tables of tanh_table.hpp and mills_table.hpp), this is the rule, so that scalar calls,
+// batches and Eigen's packets of one build agree bit for bit.
+template <class V>
+constexpr bool avx512_build_float() {
+#if defined(__AVX512F__)
+  return std::is_same<scalar_t<V>, float>::value;
+#else
+  return false;
+#endif
 }
 }  // namespace detail
 
@@ -795,7 +807,7 @@ template <class V>
 ACTFN_INLINE V reciprocal_seed(V const& d) {
   using S = scalar_t<V>;
 #if defined(__AVX512F__)
-  if constexpr (std::is_same<S, float>::value) {
+  if constexpr (detail::avx512_build_float<V>()) {
     if constexpr (value_traits<V>::is_batch) {
       const __m512 z = detail::to_zmm(d);
       return detail::from_zmm<V>(_mm512_maskz_rcp14_ps(__mmask16(0xFFFF), z));  // masked: see min_op

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "ops.hpp"
+#include "piece_table.hpp"
 
 namespace actfn {
 namespace math {
@@ -22,16 +22,12 @@ namespace math {
 // unused.
 struct tanh_table_constants {
   static constexpr int pieces = 30;
-  static constexpr std::uint32_t index_shift = 21;
   static constexpr std::int32_t index_bias = 491;
   // tanh(x) rounds to 1 above 9.0109 (1 - tanh(x) < 2^-25); piece 29 covers [8, 10).
   static constexpr float clamp_high = 9.875f;
   // Below 2^-12 tanh(x) rounds to x (x^3/3 is under a quarter ULP).
   static constexpr float small = 0x1p-12f;
   static constexpr float piece0_end = 0x1p-4f;
-  // A piece's start s_i (i >= 1) is any of its points with the bits below those the
-  // index reads cleared.
-  static constexpr std::uint32_t start_mask = ~((std::uint32_t(1) << index_shift) - 1);
   // clang-format off
   static constexpr float c0_hi[32] = {0.0f, 0x1.ff559ap-5f, 0x1.3f59bep-4f, 0x1.7ee102p-4f, 0x1.be38d8p-4f, 0x1.fd5992p-4f, 0x1.3d6bc8p-3f, 0x1.7b8ffap-3f, 0x1.b8fd04p-3f, 0x1.f597eap-3f, 0x1.35f98ap-2f, 0x1.6ef53ep-2f, 0x1.a5729ep-2f, 0x1.d9353ep-2f, 0x1.1bf47ep-1f, 0x1.45323ep-1f, 0x1.68665p-1f, 0x1.85efacp-1f, 0x1.b2523cp-1f, 0x1.cf6f98p-1f, 0x1.e1fbfap-1f, 0x1.ed9506p-1f, 0x1.f92582p-1f, 0x1.fd77d2p-1f, 0x1.ff112cp-1f, 0x1.ffa818p-1f, 0x1.fff41ap-1f, 0x1.fffe64p-1f, 0x1.ffffc8p-1f, 0x1.fffff8p-1f, 0.0f, 0.0f};
   static constexpr float c0_lo[32] = {0.0f, -0x1.03f9e6p-30f, -0x1.836efp-29f, 0x1.1fec24p-30f, 0x1.9a5aep-31f, 0x1.789706p-29f, -0x1.3bdcf6p-29f, -0x1.f88112p-28f, 0x1.6a7c92p-31f, 0x1.a68722p-29f, 0x1.d4ca1cp-31f, -0x1.73705p-30f, 0x1.c91006p-27f, -0x1.152ea2p-27f, 0x1.5771f2p-26f, 0x1.54bc8ap-27f, 0x1.718402p-26f, -0x1.5d618ep-26f, -0x1.253484p-27f, -0x1.e482a2p-27f, -0x1.03995cp-26f, -0x1.e43c2cp-29f, 0x1.829c7p-27f, -0x1.dcbeap-26f, 0x1.8ea41ep-27f, -0x1.eebe98p-26f, -0x1.32e41ep-26f, -0x1.5076b2p-27f, 0x1.93a878p-28f, 0x1.caa47ep-27f, 0.0f, 0.0f};
@@ -44,55 +40,8 @@ struct tanh_table_constants {
 };
 
 namespace detail {
-// The piece of a in [2^-12, 9.875], max((bits(a) >> 21) - 491, 0), and lookups of that
-// piece's entry in a 32-entry table: an array index for a scalar; for 16 lanes one
-// vpermt2ps with the table's two halves in two registers.
 template <class V>
-struct tanh_piece;
-
-template <>
-struct tanh_piece<float> {
-  std::uint32_t i;
-  explicit tanh_piece(float a) {
-    using C = tanh_table_constants;
-    const auto biased = static_cast<std::int32_t>(to_bits(a) >> C::index_shift) - C::index_bias;
-    i = static_cast<std::uint32_t>(biased < 0 ? 0 : biased);
-  }
-  ACTFN_INLINE float operator()(float const (&table)[32]) const { return table[i]; }
-};
-
-#if defined(__AVX512F__)
-// Batches of any width in an AVX-512 build: narrower ones (Eigen's fixed-size packets of
-// 8 or 4 floats) go through a zmm register for the lookups (to_zmm), so that every float
-// evaluation of the build takes this kernel and agrees with the scalar path.
-template <class A>
-struct tanh_piece<xsimd::batch<float, A>> {
-  using V = xsimd::batch<float, A>;
-  __m512i i;
-  explicit tanh_piece(V const& a) {
-    using C = tanh_table_constants;
-    const __m512i shifted =
-        _mm512_maskz_srli_epi32(__mmask16(0xffff), _mm512_castps_si512(to_zmm(a)), C::index_shift);
-    // The zero-masked forms: see detail::shift_left.
-    i = _mm512_maskz_max_epi32(__mmask16(0xffff), _mm512_sub_epi32(shifted, _mm512_set1_epi32(C::index_bias)),
-                               _mm512_setzero_si512());
-  }
-  ACTFN_INLINE V operator()(float const (&table)[32]) const {
-    return from_zmm<V>(_mm512_permutex2var_ps(_mm512_loadu_ps(table), i, _mm512_loadu_ps(table + 16)));
-  }
-};
-#endif
-
-// Where tanh_table is the float kernel: every float evaluation (scalar or batch of any
-// width) of a build for AVX-512, so that they agree bit for bit.
-template <class V>
-constexpr bool has_tanh_table() {
-#if defined(__AVX512F__)
-  return std::is_same<scalar_t<V>, float>::value;
-#else
-  return false;
-#endif
-}
+using tanh_piece = quarter_octave_piece<V, tanh_table_constants::index_bias>;
 }  // namespace detail
 
 // tanh(x) = sign(x) (w + u) with a = |x| clamped to [2^-12, 9.875], t = a - s_i exact
@@ -108,7 +57,7 @@ ACTFN_INLINE V tanh_table(V const& x) {
   const detail::tanh_piece<V> piece(a);
   const auto in_piece0 = a < V(C::piece0_end);
   // s_i is a with all but the top two mantissa bits cleared (0 in piece 0): no lookup.
-  const V start = math::select(in_piece0, V(0.0f), from_bits(to_bits(a) & bits_t<V>(C::start_mask), a));
+  const V start = math::select(in_piece0, V(0.0f), quarter_octave_start(a));
   const V t = a - start;
   V v = math::fma(piece(C::c5), t, piece(C::c4));
   v = math::fma(v, t, piece(C::c3));
