@@ -57,21 +57,20 @@ actfn_add_test(test_special_values SOURCES test_special_values.cpp)
 actfn_add_test(test_parameters SOURCES test_parameters.cpp)
 actfn_functor_test(test_special_values)
 actfn_functor_test(test_parameters)
-# The piecewise-polynomial float tanh (Tanh's AVX-512 forward kernel) in its scalar form:
-# its pieces against the Sollya layout and std::tanh. Built on every target.
-actfn_add_test(test_tanh_table SOURCES test_tanh_table.cpp)
-actfn_functor_test(test_tanh_table)
-add_test(NAME tanh_table_matches_sollya
-         COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/tanh_table.out
-                 -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/tanh_table.hpp
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
-# The same for GELU (erf)'s AVX-512 source of Phi(-|x|), the scaled Mills ratio.
-actfn_add_test(test_mills_table SOURCES test_mills_table.cpp)
-actfn_functor_test(test_mills_table)
-add_test(NAME mills_table_matches_sollya
-         COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/mills_table.out
-                 -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/mills_table.hpp
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
+# The piecewise-polynomial table kernels of the AVX-512 float paths in their scalar form
+# (built on every target): test_<name>.cpp checks the pieces against the Sollya layout
+# and a long double reference, and <name>_matches_sollya that include/actfn/math/<name>.hpp
+# holds the table lines of tools/sollya/<name>.out verbatim.
+function(actfn_table_test name)
+  actfn_add_test(test_${name} SOURCES test_${name}.cpp)
+  actfn_functor_test(test_${name})
+  add_test(NAME ${name}_matches_sollya
+           COMMAND ${CMAKE_COMMAND} -DOUT=${PROJECT_SOURCE_DIR}/tools/sollya/${name}.out
+                   -DHEADER=${PROJECT_SOURCE_DIR}/include/actfn/math/${name}.hpp
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/check_sollya_table.cmake)
+endfunction()
+actfn_table_test(tanh_table)   # Tanh's forward pass
+actfn_table_test(mills_table)  # GELU (erf)'s Phi(-|x|), the scaled Mills ratio
 
 if(ACTFN_TEST_ARM_REFERENCE)
   # The sampled suites on ARM (no MPFR: the reference is checked against the x86 run's

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <limits>
 
+#include "support/piece_layout.hpp"
 #include "support/ulp.hpp"
 
 namespace {
@@ -30,19 +31,13 @@ using C = actfn::math::mills_table_constants;
 // m(u) in long double; erfc keeps its relative accuracy in the tail (u/sqrt(2) <= 11.3).
 ld mills(ld u) { return 0.5L * std::erfc(u / std::sqrt(2.0L)) * std::exp(u * u / 2); }
 
-// Piece i >= 1 of the script: [2^e (1 + q/4), 2^e (1 + (q+1)/4)), e = -3 + (i-1)/4.
-ld piece_start(int i) {
-  if (i == 0) return 0;
-  const int e = -3 + (i - 1) / 4, q = (i - 1) % 4;
-  return std::ldexp(1.0L + q / 4.0L, e);
-}
-ld piece_end(int i) { return i == 0 ? 0.125L : piece_start(i) + std::ldexp(1.0L, -3 + (i - 1) / 4 - 2); }
+const actfn_test::quarter_octave_pieces layout{C::pieces, -3};
+ld piece_start(int i) { return layout.start(i); }
+ld piece_end(int i) { return layout.end(i); }
 // The point each piece's polynomial is centred on: its midpoint, 0 for piece 0.
-ld piece_centre(int i) { return i == 0 ? 0 : (piece_start(i) + piece_end(i)) / 2; }
+ld piece_centre(int i) { return i == 0 ? 0 : layout.midpoint(i); }
 
 std::uint32_t index_of(float u) { return actfn::math::detail::mills_piece<float>(u).i; }
-
-float midpoint_of(float u) { return actfn::math::quarter_octave_midpoint(u); }
 
 ld polynomial(int i, ld t) {
   const ld v = ((((ld(C::c6[i]) * t + C::c5[i]) * t + C::c4[i]) * t + C::c3[i]) * t + C::c2[i]) * t + C::c1[i];
@@ -50,15 +45,8 @@ ld polynomial(int i, ld t) {
 }
 
 TEST(MillsTable, PieceIndexMatchesTheFittedPieces) {
-  for (int i = 1; i < C::pieces; ++i) {
-    const float s = static_cast<float>(piece_start(i));
-    EXPECT_EQ(ld(s), piece_start(i));
-    EXPECT_EQ(index_of(s), std::uint32_t(i)) << "start of piece " << i;
-    const float last = std::nextafter(static_cast<float>(piece_end(i)), 0.0f);
-    EXPECT_EQ(index_of(last), std::uint32_t(i)) << "end of piece " << i;
-    EXPECT_EQ(ld(midpoint_of(s)), piece_centre(i)) << "start of piece " << i;
-    EXPECT_EQ(ld(midpoint_of(last)), piece_centre(i)) << "end of piece " << i;
-  }
+  actfn_test::expect_piece_layout(
+      layout, index_of, [](float u) { return actfn::math::quarter_octave_midpoint(u); }, piece_centre);
   EXPECT_EQ(index_of(0.0f), 0u);
   EXPECT_EQ(index_of(std::numeric_limits<float>::denorm_min()), 0u);
   EXPECT_EQ(index_of(std::nextafter(C::piece0_end, 0.0f)), 0u);

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <limits>
 
+#include "support/piece_layout.hpp"
 #include "support/ulp.hpp"
 
 namespace {
@@ -26,25 +27,11 @@ namespace {
 using actfn_test::ld;
 using C = actfn::math::tanh_table_constants;
 
-// Piece i >= 1 of the script: [2^e (1 + q/4), 2^e (1 + (q+1)/4)), e = -4 + (i-1)/4.
-ld piece_start(int i) {
-  if (i == 0) return 0;
-  const int e = -4 + (i - 1) / 4, q = (i - 1) % 4;
-  return std::ldexp(1.0L + q / 4.0L, e);
-}
-ld piece_end(int i) { return i == 0 ? 0.0625L : piece_start(i) + std::ldexp(1.0L, -4 + (i - 1) / 4 - 2); }
+const actfn_test::quarter_octave_pieces layout{C::pieces, -4};
+ld piece_start(int i) { return layout.start(i); }
+ld piece_end(int i) { return layout.end(i); }
 
 std::uint32_t index_of(float a) { return actfn::math::detail::tanh_piece<float>(a).i; }
-
-// The start the kernel derives from a point of a piece: its bits below the index cleared.
-float start_of(float a) {
-  std::uint32_t u;
-  std::memcpy(&u, &a, sizeof u);
-  u &= actfn::math::quarter_octave_layout::start_mask;
-  float s;
-  std::memcpy(&s, &u, sizeof s);
-  return s;
-}
 
 ld polynomial(int i, ld t) {
   const ld v = ((((ld(C::c5[i]) * t + C::c4[i]) * t + C::c3[i]) * t + C::c2[i]) * t + C::c1[i]);
@@ -53,15 +40,9 @@ ld polynomial(int i, ld t) {
 }
 
 TEST(TanhTable, PieceIndexMatchesTheFittedPieces) {
-  for (int i = 1; i < C::pieces; ++i) {
-    const float s = static_cast<float>(piece_start(i));
-    EXPECT_EQ(ld(s), piece_start(i));
-    EXPECT_EQ(index_of(s), std::uint32_t(i)) << "start of piece " << i;
-    const float last = std::nextafter(static_cast<float>(piece_end(i)), 0.0f);
-    EXPECT_EQ(index_of(last), std::uint32_t(i)) << "end of piece " << i;
-    EXPECT_EQ(start_of(s), s) << "start of piece " << i;
-    EXPECT_EQ(start_of(last), s) << "end of piece " << i;
-  }
+  // The start the kernel derives from a point of a piece: its bits below the index cleared.
+  actfn_test::expect_piece_layout(
+      layout, index_of, [](float a) { return actfn::math::quarter_octave_start(a); }, piece_start);
   EXPECT_EQ(index_of(C::small), 0u);
   EXPECT_EQ(index_of(std::nextafter(C::piece0_end, 0.0f)), 0u);
   EXPECT_EQ(index_of(C::piece0_end), 1u);
