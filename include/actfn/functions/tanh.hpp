@@ -26,7 +26,7 @@ class Tanh : public detail::activation<Tanh<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    if constexpr (math::detail::has_piece_tables<V>()) {
+    if constexpr (math::detail::avx512_build_float<V>()) {
       return math::tanh_table(x);
     } else if constexpr (std::is_same<T, float>::value) {
       return math::tanh_lean(x);

@@ -247,7 +247,7 @@ ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, 
   u = math::min_native(math::abs(x), clamp);
   const V sq = u * u;
   lean_exp_parts<true>(V(S(-0.5)) * sq, V(S(-0.5)) * math::prod_error(u, u, sq), k, p, p_lo);
-  if constexpr (detail::has_piece_tables<V>()) {
+  if constexpr (detail::avx512_build_float<V>()) {
     mills_table(u, m, m_lo);
   } else {
     lean_mills_ratio(u, m, m_lo);

@@ -58,12 +58,6 @@ struct quarter_octave_piece<xsimd::batch<float, A>, Bias> {
   }
 };
 #endif
-
-// Where the table kernels replace the exp-based ones: see avx512_build_float.
-template <class V>
-constexpr bool has_piece_tables() {
-  return avx512_build_float<V>();
-}
 }  // namespace detail
 
 // a with the bits below those the piece index reads cleared: the start of a's piece for
@@ -73,12 +67,12 @@ ACTFN_INLINE V quarter_octave_start(V const& a) {
   return from_bits(to_bits(a) & bits_t<V>(quarter_octave_layout::start_mask), a);
 }
 
-// The midpoint of a's piece for every piece but 0: a with the bits below those the index
-// reads cleared and the next one set. a minus it is exact (the same binade).
+// The midpoint of a's piece for every piece but 0: its start with the next bit set. a
+// minus it is exact (the same binade).
 template <class V>
 ACTFN_INLINE V quarter_octave_midpoint(V const& a) {
   constexpr std::uint32_t half_piece = std::uint32_t(1) << (quarter_octave_layout::index_shift - 1);
-  return from_bits((to_bits(a) & bits_t<V>(quarter_octave_layout::start_mask)) | bits_t<V>(half_piece), a);
+  return from_bits(to_bits(quarter_octave_start(a)) | bits_t<V>(half_piece), a);
 }
 
 }  // namespace math
