@@ -303,16 +303,25 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
 }
 
 // e/(1+e)^2 * 2^ExtraLog2 for e = e^z (z <= 0, clamped by the caller) =
-// 2^(k + extra) (p + p_lo) / (1+e)^2: one quotient by the double word (d + d_lo)^2 from
-// the seed y^2, so the result is rounded about once. NaN x gives x.
+// 2^(k + extra) p / (1+e)^2 with e = 2^k p. The derivative contract's 4 ULP leave room
+// for a plain quotient: (1+e)^2 = 1 + e (2+e) rounded once by an fma (within 1.5 u,
+// u = 2^-24; d * d from a rounded d = 1 + e would be 3 u), p without its rounding error,
+// and one Newton step from the seed of that square. 2.444 ULP at most (exhaustive, both
+// sigma' and tanh') against 1.198 with the low parts of p, 1 + e and the square carried,
+// for twelve vector instructions fewer (40 -> 28 for tanh') and 1.45-1.5x the backward
+// throughput. Carrying p_lo alone (three of the twelve) measures no better: it corrects
+// the numerator but not e, and the maximum moves to |x| ~ 0.4. NaN x gives x.
 template <int ExtraLog2, class V>
 ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
-  V k, p, p_lo, e, d, d_lo, y;
-  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, e, d, d_lo, y);
-  const V dd = d * d;
-  const V dd_lo = math::fma(V(S(2)) * d, d_lo, math::prod_error(d, d, dd));
-  const V s = lean_quotient(p, p_lo, dd, dd_lo, y * y);
+  const V one(S(1));
+  V k, p, p_lo;
+  lean_exp_parts<false>(z, V(S(0)), k, p, p_lo);
+  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  const V dd = math::fma(e, e + V(S(2)), one);
+  const V y = math::reciprocal_seed(dd);
+  const V q0 = p * y;
+  const V s = math::fma(math::residual(q0, dd, p), y, q0);
   return math::nan_to(x, ldexp_once(s, ExtraLog2 == 0 ? k : k + V(S(ExtraLog2))));
 }
 
