@@ -35,7 +35,7 @@ class ReLU : public detail::activation<ReLU<T>, T> {
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::step_or(x, V(T(0)));
+    return math::step(x);
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative_from_output(V const& y) const {
@@ -67,7 +67,7 @@ class ReLU6 : public detail::activation<ReLU6<T>, T> {
   // right everywhere); NaN passes through both.
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::step_or(math::min_native(x, V(T(6)) - x), V(T(0)));
+    return math::step(math::min_native(x, V(T(6)) - x));
   }
   // Valid for y = ReLU6(x): y strictly inside (0, 6) exactly when x is.
   template <class V>

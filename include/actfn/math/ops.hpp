@@ -507,6 +507,19 @@ ACTFN_INLINE V step_or(V const& x, V const& below) {
   }
 }
 
+// step_or(x, +0) with +0 as a token of the table instead of a kept register: vfixupimm
+// overwrites its first operand, which may then be x itself, so no register copy of the
+// constant per vector (ReLU's and ReLU6's derivatives and backward). The same bits.
+template <class V>
+ACTFN_INLINE V step(V const& x) {
+  using S = scalar_t<V>;
+  if constexpr (detail::has_fixupimm<V>()) {
+    return detail::fixupimm<0xA8A8A822u>(x, x);
+  } else {
+    return step_or(x, V(S(0)));
+  }
+}
+
 // x where x is NaN, else r: select(is_nan(x), x, r), the same bits.
 template <class V>
 ACTFN_INLINE V nan_to(V const& x, V const& r) {
