@@ -308,7 +308,7 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
 // u = 2^-24; d * d from a rounded d = 1 + e would be 3 u), p without its rounding error,
 // and one Newton step from the seed of that square. 2.444 ULP at most (exhaustive, both
 // sigma' and tanh') against 1.198 with the low parts of p, 1 + e and the square carried,
-// for twelve vector instructions fewer (40 -> 28 for tanh') and 1.45-1.5x the backward
+// for twelve vector instructions fewer (40 -> 28 for tanh') and 1.4-1.5x the backward
 // throughput. Carrying p_lo alone (three of the twelve) measures no better: it corrects
 // the numerator but not e, and the maximum moves to |x| ~ 0.4. NaN x gives x.
 template <int ExtraLog2, class V>
