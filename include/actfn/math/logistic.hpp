@@ -262,10 +262,16 @@ ACTFN_INLINE V ldexp_wide_where(M const& m, V const& v, V const& k) {
 // every intermediate stays normal (subnormals cost a microcode assist per vector on x86).
 // ---------------------------------------------------------------------------------
 
+// e = 2^k p with the scale stopped at 2^-100: below it e no longer changes 1 + e, and
+// every intermediate stays normal.
+template <class V>
+ACTFN_INLINE V lean_exp_stopped(V const& p, V const& k) {
+  return ldexp_normal(p, math::max_native(k, V(logistic_constants<scalar_t<V>>::negligible_exp)));
+}
+
 // For z = -|b| in [-194, 0] (and, when HasLo, the low part z_lo of -|b|):
-// e^(z + z_lo) = 2^k (p + p_lo), e = 2^k p rounded with its scale stopped at 2^-100
-// (below it, e no longer changes 1 + e), 1 + e = d + d_lo, and y = reciprocal_seed(d). Out through
-// references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead stack
+// e^(z + z_lo) = 2^k (p + p_lo), e = lean_exp_stopped(p, k), 1 + e = d + d_lo, and
+// y = reciprocal_seed(d). Out through references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead stack
 // stores in every iteration).
 template <bool HasLo, class V>
 ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& e, V& d,
@@ -273,7 +279,7 @@ ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& 
   using S = scalar_t<V>;
   const V one(S(1));
   lean_exp_parts<HasLo>(z, z_lo, k, p, p_lo);
-  e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  e = lean_exp_stopped(p, k);
   d = one + e;
   d_lo = math::fast_sum_error(one, e, d);
   y = math::reciprocal_seed(d);
@@ -317,7 +323,7 @@ ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   const V one(S(1));
   V k, p, p_lo;
   lean_exp_parts<false>(z, V(S(0)), k, p, p_lo);
-  const V e = ldexp_normal(p, math::max_native(k, V(logistic_constants<S>::negligible_exp)));
+  const V e = lean_exp_stopped(p, k);
   const V dd = math::fma(e, e + V(S(2)), one);
   const V y = math::reciprocal_seed(dd);
   const V q0 = p * y;
