@@ -8,7 +8,8 @@
 //   2. every piece's polynomial, evaluated in long double, is within 2^-26 of tanh
 //      (a mistyped or misplaced coefficient fails here);
 //   3. the kernel, rounding as it does, is within 1 ULP of tanh on a dense sample of
-//      every piece, the clamp and the small-|x| branch, with the contract's special values.
+//      every piece and the clamp, returns x itself below 2^-12 (subnormals included:
+//      there is no branch for tiny |x|), and gives the contract's special values.
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
@@ -43,7 +44,9 @@ TEST(TanhTable, PieceIndexMatchesTheFittedPieces) {
   // The start the kernel derives from a point of a piece: its bits below the index cleared.
   actfn_test::expect_piece_layout(
       layout, index_of, [](float a) { return actfn::math::quarter_octave_start(a); }, piece_start);
-  EXPECT_EQ(index_of(C::small), 0u);
+  EXPECT_EQ(index_of(0.0f), 0u);
+  EXPECT_EQ(index_of(std::numeric_limits<float>::denorm_min()), 0u);
+  EXPECT_EQ(index_of(0x1p-12f), 0u);
   EXPECT_EQ(index_of(std::nextafter(C::piece0_end, 0.0f)), 0u);
   EXPECT_EQ(index_of(C::piece0_end), 1u);
   // The clamp stays inside the last fitted piece, and tanh rounds to 1 there.
@@ -60,7 +63,7 @@ TEST(TanhTable, EveryPieceIsWithin2ToMinus26OfTanh) {
     for (int j = 0; j <= steps; ++j) {
       const ld t = w * j / steps;
       const ld a = s + t;
-      if (a < ld(C::small)) continue;
+      if (a == 0) continue;
       const ld rel = std::fabs(polynomial(i, t) / std::tanh(a) - 1);
       if (rel > worst) worst = rel;
     }
@@ -92,12 +95,32 @@ TEST(TanhTable, KernelIsWithinOneUlp) {
   std::printf("tanh_table: max %.3f ULP at x = %a over %ld points\n", double(worst), double(worst_x), count);
 }
 
+TEST(TanhTable, TinyInputsComeBackExactly) {
+  // Below 2^-12, tanh(x) rounds to x; piece 0's correction t^3 (c3 + c5 t^2) must vanish
+  // in w + u down through the subnormals, where it underflows.
+  long count = 0, wrong = 0;
+  float first_wrong = 0;
+  for (std::uint32_t u = 1; u <= actfn_test::to_bits(0x1p-12f); u += 997) {
+    float x;
+    std::memcpy(&x, &u, sizeof x);
+    for (float sx : {x, -x}) {
+      ++count;
+      const float y = actfn::math::tanh_table(sx);
+      if (std::memcmp(&y, &sx, sizeof y) != 0 && wrong++ == 0) first_wrong = sx;
+    }
+  }
+  EXPECT_GT(count, 1500000);
+  EXPECT_EQ(wrong, 0) << "first at x = " << first_wrong;
+}
+
 TEST(TanhTable, SpecialValues) {
   const float inf = std::numeric_limits<float>::infinity();
   const float nan = std::numeric_limits<float>::quiet_NaN();
   EXPECT_EQ(actfn::math::tanh_table(inf), 1.0f);
   EXPECT_EQ(actfn::math::tanh_table(-inf), -1.0f);
   EXPECT_TRUE(std::isnan(actfn::math::tanh_table(nan)));
+  EXPECT_TRUE(std::isnan(actfn::math::tanh_table(-nan)));
+  EXPECT_TRUE(std::isnan(actfn::math::tanh_table(std::numeric_limits<float>::signaling_NaN())));
   EXPECT_TRUE(std::signbit(actfn::math::tanh_table(-0.0f)));
   EXPECT_EQ(actfn::math::tanh_table(-0.0f), 0.0f);
   const float tiny = std::numeric_limits<float>::denorm_min();

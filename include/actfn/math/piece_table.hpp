@@ -49,9 +49,16 @@ struct quarter_octave_piece<xsimd::batch<float, A>, Bias> {
   explicit quarter_octave_piece(V const& a) {
     const __m512i shifted = _mm512_maskz_srli_epi32(__mmask16(0xffff), _mm512_castps_si512(to_zmm(a)),
                                                     quarter_octave_layout::index_shift);
+#if defined(__AVX512BW__)
+    // The shifted encoding is below 2^11 and Bias below 2^16, so each lane's high word is
+    // 0 and one unsigned saturating subtraction of words gives max(shifted - Bias, 0).
+    static_assert(Bias >= 0 && Bias < 0x10000, "Bias must fit an unsigned word");
+    i = _mm512_maskz_subs_epu16(__mmask32(0xffffffff), shifted, _mm512_set1_epi32(Bias));
+#else
     // The zero-masked forms: see detail::shift_left.
     i = _mm512_maskz_max_epi32(__mmask16(0xffff), _mm512_sub_epi32(shifted, _mm512_set1_epi32(Bias)),
                                _mm512_setzero_si512());
+#endif
   }
   ACTFN_INLINE V operator()(float const (&table)[32]) const {
     return from_zmm<V>(_mm512_permutex2var_ps(_mm512_loadu_ps(table), i, _mm512_loadu_ps(table + 16)));
@@ -69,6 +76,20 @@ ACTFN_INLINE V quarter_octave_start(V const& a) {
 
 // The midpoint of a's piece for every piece but 0: its start with the next bit set. a
 // minus it is exact (the same binade).
+// quarter_octave_start(a) where m holds and +0 elsewhere: one zero-masked vpandd for
+// AVX-512 batches, where the and and a select would take two.
+template <class V, class M>
+ACTFN_INLINE V quarter_octave_start_where(M const& m, V const& a) {
+#if defined(__AVX512F__)
+  if constexpr (value_traits<V>::is_batch && detail::avx512_float<V>()) {
+    return V(_mm512_castsi512_ps(
+        _mm512_maskz_and_epi32(__mmask16(m), _mm512_castps_si512(a),
+                               _mm512_set1_epi32(static_cast<std::int32_t>(quarter_octave_layout::start_mask)))));
+  }
+#endif
+  return math::select(m, quarter_octave_start(a), V(scalar_t<V>(0)));
+}
+
 template <class V>
 ACTFN_INLINE V quarter_octave_midpoint(V const& a) {
   constexpr std::uint32_t half_piece = std::uint32_t(1) << (quarter_octave_layout::index_shift - 1);
