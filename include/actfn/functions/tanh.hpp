@@ -20,6 +20,9 @@ class Tanh : public detail::activation<Tanh<T>, T> {
     static constexpr bool has_derivative_from_output = true;
     static constexpr double output_min = -1.0;
     static constexpr double output_max = 1.0;
+    // Two registers per iteration: 3% on the table kernel (Zen 5), whose few operations
+    // per register leave the loop overhead visible.
+    static constexpr std::size_t batch_unroll = 2;
   };
   std::array<named_parameter<T>, 0> parameters() const { return {}; }
   std::array<T, 0> kinks() const { return {}; }
