@@ -74,8 +74,6 @@ ACTFN_INLINE V quarter_octave_start(V const& a) {
   return from_bits(to_bits(a) & bits_t<V>(quarter_octave_layout::start_mask), a);
 }
 
-// The midpoint of a's piece for every piece but 0: its start with the next bit set. a
-// minus it is exact (the same binade).
 // quarter_octave_start(a) where m holds and +0 elsewhere: one zero-masked vpandd for
 // AVX-512 batches, where the and and a select would take two.
 template <class V, class M>
@@ -90,6 +88,8 @@ ACTFN_INLINE V quarter_octave_start_where(M const& m, V const& a) {
   return math::select(m, quarter_octave_start(a), V(scalar_t<V>(0)));
 }
 
+// The midpoint of a's piece for every piece but 0: its start with the next bit set. a
+// minus it is exact (the same binade).
 template <class V>
 ACTFN_INLINE V quarter_octave_midpoint(V const& a) {
   constexpr std::uint32_t half_piece = std::uint32_t(1) << (quarter_octave_layout::index_shift - 1);
