@@ -97,7 +97,7 @@ TEST(TanhTable, KernelIsWithinOneUlp) {
 
 TEST(TanhTable, TinyInputsComeBackExactly) {
   // Below 2^-12, tanh(x) rounds to x; piece 0's correction t^3 (c3 + c5 t^2) must vanish
-  // in w + u down through the subnormals, where it underflows.
+  // in the kernel's fma(t, v, t) down through the subnormals, where it underflows.
   long count = 0, wrong = 0;
   float first_wrong = 0;
   for (std::uint32_t u = 1; u <= actfn_test::to_bits(0x1p-12f); u += 997) {

@@ -68,7 +68,7 @@ struct quarter_octave_piece<xsimd::batch<float, A>, Bias> {
 }  // namespace detail
 
 // a with the bits below those the piece index reads cleared: the start of a's piece for
-// every piece but 0 (whose start, 0, the callers select).
+// every piece but 0 (whose start, 0, callers select, e.g. by quarter_octave_start_where).
 template <class V>
 ACTFN_INLINE V quarter_octave_start(V const& a) {
   return from_bits(to_bits(a) & bits_t<V>(quarter_octave_layout::start_mask), a);
