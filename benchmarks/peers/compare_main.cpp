@@ -250,7 +250,6 @@ ld reference(Fn fn, bool derivative, ld x) {
   return std::numeric_limits<ld>::quiet_NaN();
 }
 
-// |y - ref| / ulp(ref), ulp as in the accuracy contract (section 1).
 // |y - ref| / (ulp(ref) + floor), ulp as in the accuracy contract (section 1). floor is 0
 // except near a zero crossing of a derivative, where the contract's bound is mixed,
 // |y - ref| <= 4 ulp(ref) + 2^-24 (double: 2^-53), i.e. floor = 2^-26 (2^-55) turns it
