@@ -165,6 +165,18 @@ if(ACTFN_HAVE_MPFR)
   # Double precision judged by MPFR directly, on a sample.
   actfn_add_test(test_double_mpfr_accuracy SOURCES test_double_mpfr_accuracy.cpp
                  LIBS actfn_mpfr_reference Threads::Threads)
+  # The same on the fused instruction sets, where this host has them: the double kernels
+  # take their fused forms there (Tanh's forward is tanh_lean with a fused fma).
+  if(ACTFN_CPUINFO MATCHES "[ \t]avx2[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+    actfn_add_test(test_double_mpfr_accuracy_avx2 SOURCES test_double_mpfr_accuracy.cpp
+                   LIBS actfn_mpfr_reference Threads::Threads)
+    target_compile_options(test_double_mpfr_accuracy_avx2 PRIVATE -mavx2 -mfma)
+  endif()
+  if(DEFINED ACTFN_AVX512_FLAGS)
+    actfn_add_test(test_double_mpfr_accuracy_avx512 SOURCES test_double_mpfr_accuracy.cpp
+                   LIBS actfn_mpfr_reference Threads::Threads)
+    target_compile_options(test_double_mpfr_accuracy_avx512 PRIVATE ${ACTFN_AVX512_FLAGS} -mavx2 -mfma)
+  endif()
 endif()
 
 endif()  # ACTFN_TEST_X87_REFERENCE

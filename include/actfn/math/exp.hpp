@@ -198,32 +198,55 @@ struct exp_rounded_constants<float> {
   static constexpr float z_min = -104.0f;
 };
 
-// e^(z + z_lo) = 2^k (p + p_lo) for z in [-2000, 0] (k ln2_hi exact) and |z_lo| <= ulp(z)
-// (ignored unless HasLo): p = 1 + r t(r) rounded once and its rounding error p_lo, so that the
-// callers can carry it where it matters. Out through references: GCC 12 keeps a returned
-// aggregate of zmm batches in memory (dead stack stores in every iteration).
+// e^(z + z_lo) = 2^k (p + p_lo) for z in [-2000, 0] (float; double: z in [-1000, 0], k ln2_hi
+// exact) and |z_lo| <= ulp(z) (ignored unless HasLo): p = 1 + (e^r - 1) rounded once and its
+// rounding error p_lo, so that the callers can carry it where it matters.
+// - float: e^r - 1 = r t(r) (exp_rounded_constants), its own rounding not carried;
+// - double (the callers need a fused fma): e^r - 1 = r + r^2 q(r) (exp_constants' q) as a
+//   double word, with Cody-Waite's low product k ln2_lo folded into the small term r^2 q, so
+//   that neither r's rounding nor r^2 q's reaches p + p_lo at more than about 2^-56 of it.
+//   For k = 0 that keeps 1 - e = -(w + w_lo) relative-accurate (tanh_lean's small |x|), at
+//   about 6 instructions more than the float form.
+// Out through references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead
+// stack stores in every iteration).
 template <bool HasLo, class V>
 ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo) {
   using S = scalar_t<V>;
   using C = exp_constants<S>;
-  using E = exp_rounded_constants<S>;
   const V one(S(1));
-  const V magic = splat<V>(12582912.0);
+  const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
   k = math::fma(z, V(C::log2e), magic) - magic;
-  V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
-  if constexpr (HasLo) {
-    r = r + z_lo;
-  }
-  const V t = math::horner(r, E::t);
-  if constexpr (value_traits<V>::fused_fma) {
-    p = math::fma(r, t, one);
-    p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+  if constexpr (std::is_same<S, double>::value) {
+    static_assert(value_traits<V>::fused_fma, "the double form needs a fused fma");
+    const V r_hi = math::fma(k, V(-C::ln2_hi), z);
+    const V r = math::fma(k, V(-C::ln2_lo), r_hi);
+    V small = math::fma(k, V(-C::ln2_lo), (r * r) * math::horner(r, C::q));
+    if constexpr (HasLo) {
+      small = small + z_lo;
+    }
+    // |small| <= |r_hi| except where k != 0 and r_hi is tiny, and there both are far below
+    // an ulp of p, so the sum's error does not matter.
+    const V w = r_hi + small;
+    const V w_lo = small - (w - r_hi);
+    p = one + w;
+    p_lo = ((one - p) + w) + w_lo;  // 1 + w is a fast two-sum (|w| < 0.42)
   } else {
-    // Without a fused fma, r t's own rounding would be lost from p_lo, and with it
-    // tanh's relative accuracy for small |x| (where 1 - e is about -r t).
-    const dword<V> rt = math::two_prod(r, t);
-    p = one + rt.hi;
-    p_lo = ((one - p) + rt.hi) + rt.lo;
+    using E = exp_rounded_constants<S>;
+    V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
+    if constexpr (HasLo) {
+      r = r + z_lo;
+    }
+    const V t = math::horner(r, E::t);
+    if constexpr (value_traits<V>::fused_fma) {
+      p = math::fma(r, t, one);
+      p_lo = math::fma(r, t, one - p);  // 1 - p is exact
+    } else {
+      // Without a fused fma, r t's own rounding would be lost from p_lo, and with it
+      // tanh's relative accuracy for small |x| (where 1 - e is about -r t).
+      const dword<V> rt = math::two_prod(r, t);
+      p = one + rt.hi;
+      p_lo = ((one - p) + rt.hi) + rt.lo;
+    }
   }
 }
 

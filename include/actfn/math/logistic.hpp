@@ -340,11 +340,13 @@ ACTFN_INLINE V sigmoid_derivative_lean(V const& x) {
 }
 
 // tanh(x) = sign(x) (1 - e)/(1 + e), e = e^-2|x| = 2^k (p + p_lo) with k in [-29, 0]
-// (|x| clamped to tanh_clamp), so every part is normal. 1 + e = d + d_lo exactly
+// (double: [-58, 0]; |x| clamped to tanh_clamp), so every part is normal. 1 + e = d + d_lo exactly
 // (d_lo from lean_logistic_parts, without p_lo), hence 1 - e = (2 - d) - (d_lo + 2^k p_lo)
 // with 2 - d exact (d in [1, 2]): no cancellation is left for small |x| but the one
-// already carried exactly. Below 2^-12, tanh(x) rounds to x (x^3/3 is under half an
-// ULP), which also keeps -2|x| clear of subnormals; NaN takes the same branch.
+// already carried exactly. Below 2^-12 (double: 2^-27), tanh(x) rounds to x (x^3/3 is
+// under half an ULP), which also keeps -2|x| clear of subnormals; NaN takes the same
+// branch. Double (with a fused fma) takes the same steps: lean_exp_parts carries e^r - 1
+// as a double word there, and reciprocal_seed is the division.
 template <class V>
 ACTFN_INLINE V tanh_lean(V const& x) {
   using S = scalar_t<V>;
@@ -358,7 +360,8 @@ ACTFN_INLINE V tanh_lean(V const& x) {
   const V q0 = n * y;
   const V res = math::fnma(q0, lo, math::residual(q0, d, n) - lo);
   const V q = math::fma(res, y, q0);
-  return math::select(ax >= V(S(0x1p-12)), math::xor_sign(q, x), x);
+  const V tiny(std::is_same<S, float>::value ? S(0x1p-12) : S(0x1p-27));
+  return math::select(ax >= tiny, math::xor_sign(q, x), x);
 }
 
 // tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (2|x| is exact; 4 e^-106 is below
