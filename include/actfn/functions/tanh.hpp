@@ -33,7 +33,7 @@ class Tanh : public detail::activation<Tanh<T>, T> {
       return math::tanh_table(x);
     } else if constexpr (std::is_same<T, float>::value || math::value_traits<V>::fused_fma) {
       // Double with a fused fma as well: 1.2x the double-word kernel's throughput on Zen 5
-      // (AVX-512), 0.78 ULP sampled instead of 0.69 (docs/benchmarks.md).
+      // (AVX-512), about 0.8 ULP sampled instead of 0.7 (docs/kernels.md).
       return math::tanh_lean(x);
     } else {
       return math::tanh(x);
