@@ -284,7 +284,7 @@ def markdown(rep, meta):
             for n in (4096, 65536):
                 rc, who = rep.ratio(fn, op, n, contract_only=True, t=t)
                 if rc is not None and rc < 1.0:
-                    misses.append(f"{'fwd' if op == 'forward' else 'bwd'} {n}: {rc:.2f}× {who}")
+                    misses.append(f"{'fwd' if op == 'forward' else 'bwd'} {n}: {rc:.3f}× {who}")
         return "yes" if not misses else "no (" + "; ".join(misses) + ")"
 
     for fn in FUNCTIONS:
