@@ -119,6 +119,7 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND NOT CMAKE_CROSSCOMPILING
    AND EXISTS /proc/cpuinfo AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   file(READ /proc/cpuinfo ACTFN_CPUINFO)
   if(ACTFN_CPUINFO MATCHES "[ \t]avx2[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+    set(ACTFN_HOST_AVX2_FMA ON)
     actfn_add_test(test_smooth_accuracy_avx2 SOURCES test_smooth_accuracy.cpp LIBS Threads::Threads)
     target_compile_options(test_smooth_accuracy_avx2 PRIVATE -mavx2 -mfma)
     target_compile_definitions(test_smooth_accuracy_avx2 PRIVATE ACTFN_TEST_SAMPLE_SHRINK=2)
@@ -167,7 +168,7 @@ if(ACTFN_HAVE_MPFR)
                  LIBS actfn_mpfr_reference Threads::Threads)
   # The same on the fused instruction sets, where this host has them: the double kernels
   # take their fused forms there (Tanh's forward is tanh_lean with a fused fma).
-  if(ACTFN_CPUINFO MATCHES "[ \t]avx2[ \t\n]" AND ACTFN_CPUINFO MATCHES "[ \t]fma[ \t\n]")
+  if(ACTFN_HOST_AVX2_FMA)
     actfn_add_test(test_double_mpfr_accuracy_avx2 SOURCES test_double_mpfr_accuracy.cpp
                    LIBS actfn_mpfr_reference Threads::Threads)
     target_compile_options(test_double_mpfr_accuracy_avx2 PRIVATE -mavx2 -mfma)

@@ -25,6 +25,8 @@ struct exp_constants<float> {
   // Cody-Waite split of ln 2: k * ln2_hi is exact for |k| < 2^12.
   static constexpr float ln2_hi = 0x1.62e4p-1f;
   static constexpr float ln2_lo = 0x1.7f7d1cp-20f;
+  // 1.5 * 2^23: (y + round_magic) - round_magic rounds y to an integer (|y| < 2^22).
+  static constexpr float round_magic = 12582912.0f;
   // q(r) = (e^r - 1 - r) / r^2 on |r| <= 0.35, relative error 2^-27.7.
   static constexpr float q[] = {0x1p-1f,         0x1.555556p-3f,  0x1.5554fep-5f,
                                 0x1.110ff6p-7f,  0x1.6d3452p-10f, 0x1.a25dcp-13f};
@@ -36,6 +38,7 @@ struct exp_constants<double> {
   // k * ln2_hi is exact for |k| < 2^11.
   static constexpr double ln2_hi = 0x1.62e42fee00000p-1;
   static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
+  static constexpr double round_magic = 6755399441055744.0;  // 1.5 * 2^52
   // q(r) on |r| <= 0.35, relative error 2^-58.
   static constexpr double q[] = {0x1p-1,
                                  0x1.5555555555557p-3,
@@ -63,7 +66,7 @@ template <class V>
 ACTFN_INLINE exp_parts<V> exp_reduce(V const& a_hi, V const& a_lo) {
   using S = scalar_t<V>;
   using C = exp_constants<S>;
-  const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
+  const V magic(C::round_magic);
   const V k = math::fma(a_hi, V(C::log2e), magic) - magic;
   // a_hi - k ln2_hi is exact (k ln2_hi has spare low bits and the difference is small
   // relative to a_hi); the rounding error of the second step is kept in r_lo.
@@ -202,8 +205,9 @@ struct exp_rounded_constants<float> {
 // exact) and |z_lo| <= ulp(z) (ignored unless HasLo): p = 1 + (e^r - 1) rounded once and its
 // rounding error p_lo, so that the callers can carry it where it matters.
 // - float: e^r - 1 = r t(r) (exp_rounded_constants), its own rounding not carried;
-// - double (the callers need a fused fma): e^r - 1 = r + r^2 q(r) (exp_constants' q) as a
-//   double word, with Cody-Waite's low product k ln2_lo folded into the small term r^2 q, so
+// - double (the callers need a fused fma): e^r - 1 = r + r^2 q(r) as a double word, as
+//   exp_reduce forms it (its q) but without its separate r_lo (three instructions and a
+//   returned aggregate, which GCC 12 keeps in memory), with Cody-Waite's low product k ln2_lo folded into the small term r^2 q, so
 //   that neither r's rounding nor r^2 q's reaches p + p_lo at more than about 2^-56 of it.
 //   For k = 0 that keeps 1 - e = -(w + w_lo) relative-accurate (tanh_lean's small |x|), at
 //   about 6 instructions more than the float form.
@@ -214,7 +218,7 @@ ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo)
   using S = scalar_t<V>;
   using C = exp_constants<S>;
   const V one(S(1));
-  const V magic = splat<V>(std::is_same<S, float>::value ? 12582912.0 : 6755399441055744.0);
+  const V magic(C::round_magic);
   k = math::fma(z, V(C::log2e), magic) - magic;
   if constexpr (std::is_same<S, double>::value) {
     static_assert(value_traits<V>::fused_fma, "the double form needs a fused fma");

@@ -34,6 +34,8 @@ struct logistic_constants<float> {
   static constexpr float k_min = -252.0f;
   // tanh(x) rounds to 1 for x > 9.02.
   static constexpr float tanh_clamp = 10.0f;
+  // Below this, tanh(x) rounds to x (x^3/3 is under half an ULP).
+  static constexpr float tanh_tiny = 0x1p-12f;
   // Below 2^-100, t (and sigma(-b) where it only multiplies a bounded g) no longer
   // changes 1 + t; stopping there keeps every intermediate normal, since subnormal
   // arithmetic costs a microcode assist per vector on x86.
@@ -49,6 +51,7 @@ struct logistic_constants<double> {
   static constexpr double k_min = -2044.0;
   // tanh(x) rounds to 1 for x > 19.07.
   static constexpr double tanh_clamp = 20.0;
+  static constexpr double tanh_tiny = 0x1p-27;
   static constexpr double negligible_exp = -1000.0;
 };
 
@@ -360,8 +363,7 @@ ACTFN_INLINE V tanh_lean(V const& x) {
   const V q0 = n * y;
   const V res = math::fnma(q0, lo, math::residual(q0, d, n) - lo);
   const V q = math::fma(res, y, q0);
-  const V tiny(std::is_same<S, float>::value ? S(0x1p-12) : S(0x1p-27));
-  return math::select(ax >= tiny, math::xor_sign(q, x), x);
+  return math::select(ax >= V(logistic_constants<S>::tanh_tiny), math::xor_sign(q, x), x);
 }
 
 // tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (2|x| is exact; 4 e^-106 is below
