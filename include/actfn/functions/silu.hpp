@@ -54,11 +54,11 @@ class Swish : public detail::activation<Swish<T>, T> {
 
   template <class V>
   ACTFN_ALWAYS_INLINE V eval(V const& x) const {
-    return math::swish(x, V(beta_));
+    return math::swish(x, beta_);
   }
   template <class V>
   ACTFN_ALWAYS_INLINE V eval_derivative(V const& x) const {
-    return math::swish_derivative(x, V(beta_));
+    return math::swish_derivative(x, beta_);
   }
 
  private:

@@ -14,6 +14,7 @@
 
 #include "exp.hpp"
 #include "ops.hpp"
+#include "widen.hpp"
 
 namespace actfn {
 namespace math {
@@ -549,17 +550,71 @@ ACTFN_INLINE V x_sigmoid_derivative_for(V const& x, V const& b_hi, V const& b_lo
   }
 }
 
-// Swish(x) = x * sigma(beta x), beta x taken exactly as a double word.
-template <class V>
-ACTFN_INLINE V swish(V const& x, V const& beta) {
-  const V b = beta * x;
-  return x_sigmoid_for(x, b, math::prod_error(beta, x, b));
+// ---------------------------------------------------------------------------------
+// Float x*sigma(b) in double lanes (widen.hpp), where the build has them: SiLU, Swish
+// and (gelu.hpp) GELU-tanh, forward and derivative. In double the argument b (beta x,
+// or GELU-tanh's w(x)) is exact or within 2^-51, 1 + e^-b is one_plus_exp_neg_widened's
+// (2^-28.8), and the forward quotient and the derivative's few operations add roundings
+// of 2^-53, so the float result is within 0.53 ULP (exhaustive) with no double words.
+// |b| is clamped to 700, where every float result is settled (x, -0, 1 or -0).
+// ---------------------------------------------------------------------------------
+
+// x / (1 + e^-b) for b = beta x. x = -inf comes in as -FLT_MAX (x_sigmoid_via_double),
+// so every non-NaN x gives a finite b and -0 below b = -700; NaN stays NaN.
+struct swish_widened {
+  double beta;
+  template <class W>
+  ACTFN_INLINE W operator()(W const& x) const {
+    const W b = W(beta) * x;
+    return x / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
+  }
+};
+
+// sigma(b) (1 + b sigma(-b)) = y (1 + b (1 - y)), y = 1/(1 + e^-b): 1 - y is within
+// 2^-54 of sigma(-b) and relatively as accurate as y where it matters, and no (1 + e)^2
+// can overflow. Every finite x gives a finite b; +-inf and NaN are the specials'.
+struct swish_derivative_widened {
+  double beta;
+  template <class W>
+  ACTFN_INLINE W operator()(W const& x) const {
+    const W b = W(beta) * x;
+    const W y = W(1.0) / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
+    return y * math::fma(b, W(1.0) - y, W(1.0));
+  }
+};
+
+// kernel(x) for the forward kernels of the family: -inf enters as -FLT_MAX (the same
+// result, -0), and NaN stays NaN through max_native's order.
+template <class Kernel, class V>
+ACTFN_INLINE V x_sigmoid_via_double(Kernel const& kernel, V const& x) {
+  const V xm = math::max_native(V(-std::numeric_limits<float>::max()), x);
+  return in_double_lanes(kernel, xm);
 }
 
-// SiLU(x) = x * sigma(x).
+// kernel(x) for the derivative kernels, with the family's values at +-inf and NaN.
+template <class Kernel, class V>
+ACTFN_INLINE V x_sigmoid_derivative_via_double(Kernel const& kernel, V const& x) {
+  return x_sigmoid_derivative_specials(x, in_double_lanes(kernel, x));
+}
+
+// Swish(x) = x * sigma(beta x), beta x taken exactly (a double word in float without
+// double lanes; in double lanes the product of two floats is exact).
+template <class V>
+ACTFN_INLINE V swish(V const& x, scalar_t<V> beta) {
+  if constexpr (float_in_double<V>()) {
+    return x_sigmoid_via_double(swish_widened{beta}, x);
+  } else {
+    const V b = V(beta) * x;
+    return x_sigmoid_for(x, b, math::prod_error(V(beta), x, b));
+  }
+}
+
+// SiLU(x) = x * sigma(x); in double lanes Swish(1) (x * 1.0 is x, so the same bits).
 template <class V>
 ACTFN_INLINE V silu(V const& x) {
-  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+  if constexpr (float_in_double<V>()) {
+    return x_sigmoid_via_double(swish_widened{1.0}, x);
+  } else if constexpr (std::is_same<scalar_t<V>, float>::value) {
     return x_sigmoid_lean<false, true>(x, x, x);
   } else {
     return x_sigmoid(x, x, V(scalar_t<V>(0)));
@@ -568,16 +623,20 @@ ACTFN_INLINE V silu(V const& x) {
 
 // Swish'(x) = sigma(bx) (1 + bx sigma(-bx)).
 template <class V>
-ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
+ACTFN_INLINE V swish_derivative(V const& x, scalar_t<V> beta_s) {
   using S = scalar_t<V>;
   using L = logistic_constants<S>;
+  if constexpr (float_in_double<V>()) {
+    return x_sigmoid_derivative_via_double(swish_derivative_widened{beta_s}, x);
+  }
+  const V beta(beta_s);
   const V b = beta * x;
   const V b_lo = math::prod_error(beta, x, b);
   if constexpr (std::is_same<S, float>::value) {
     return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<true>(b, b_lo, b, b_lo));
   } else {
     // g = bx clamped as clamp_argument does (the low part dropped where clamped); a NaN
-    // comes out finite and the specials return x for it.
+    // comes out as NaN or finite, and the specials return x for it.
     const V g_hi = math::clamp_symmetric(b, L::clamp);
     const V g_lo = math::select(math::abs(b) < V(L::clamp), b_lo, V(S(0)));
     return x_sigmoid_derivative_for(x, b, b_lo, g_hi, g_lo);
@@ -590,10 +649,12 @@ ACTFN_INLINE V swish_derivative(V const& x, V const& beta) {
 template <class V>
 ACTFN_INLINE V silu_derivative(V const& x) {
   using S = scalar_t<V>;
-  if constexpr (std::is_same<S, float>::value) {
+  if constexpr (float_in_double<V>()) {
+    return x_sigmoid_derivative_via_double(swish_derivative_widened{1.0}, x);
+  } else if constexpr (std::is_same<S, float>::value) {
     return x_sigmoid_derivative_specials(x, sigmoid_times_bracket_lean<false>(x, V(S(0)), x, V(S(0))));
   } else {
-    return swish_derivative(x, V(S(1)));
+    return swish_derivative(x, S(1));
   }
 }
 

@@ -395,14 +395,13 @@ ACTFN_INLINE V max_native(V const& a, V const& b) {
 }
 
 namespace detail {
-// vrangeps (AVX-512DQ) for float batches of an AVX-512DQ arch: one instruction for a
-// min or max by magnitude with the sign chosen by Imm (_mm512_range_ps).
+// vrangeps/vrangepd (AVX-512DQ) for batches of an AVX-512DQ arch: one instruction for a
+// min or max by magnitude with the sign chosen by Imm (_mm512_range_ps/pd).
 template <class V>
 constexpr bool has_range() {
 #if defined(__AVX512DQ__) && XSIMD_WITH_AVX512DQ
   if constexpr (value_traits<V>::is_batch) {
-    return std::is_same<scalar_t<V>, float>::value &&
-           std::is_base_of<xsimd::avx512dq, typename V::arch_type>::value;
+    return std::is_base_of<xsimd::avx512dq, typename V::arch_type>::value;
   }
 #endif
   return false;
@@ -411,7 +410,11 @@ constexpr bool has_range() {
 template <int Imm, class V>
 ACTFN_INLINE V range(V const& a, V const& b) {
 #if defined(__AVX512DQ__) && XSIMD_WITH_AVX512DQ
-  return V(_mm512_mask_range_ps(a, __mmask16(0xFFFF), a, b, Imm));  // masked: see min_op
+  if constexpr (std::is_same<scalar_t<V>, float>::value) {
+    return V(_mm512_mask_range_ps(a, __mmask16(0xFFFF), a, b, Imm));  // masked: see min_op
+  } else {
+    return V(_mm512_mask_range_pd(a, __mmask8(0xFF), a, b, Imm));
+  }
 #else
   static_assert(sizeof(V) == 0, "vrangeps needs AVX-512DQ");
   (void)b;
