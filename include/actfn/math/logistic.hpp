@@ -529,8 +529,9 @@ ACTFN_INLINE V sigmoid_times_bracket_lean(V const& b_hi, V const& b_lo, V const&
   return ldexp_wide_where(negative, math::select(negative, eq, a) * bracket, k);
 }
 
-// The one place that picks the kernel by precision for the x*sigma(b) family: the lean
-// kernels for float, the double-word ones for double.
+// Where float has no double lanes (float_in_double, widen.hpp), the x*sigma(b) family
+// picks its kernel by precision here: the lean kernels for float, the double-word ones
+// for double.
 template <class V>
 ACTFN_INLINE V x_sigmoid_for(V const& x, V const& b_hi, V const& b_lo) {
   if constexpr (std::is_same<scalar_t<V>, float>::value) {

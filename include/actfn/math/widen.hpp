@@ -164,7 +164,7 @@ ACTFN_INLINE V in_double_lanes(Kernel const& kernel, V const& x) {
 }
 
 // e^-s ~ P(s) on |s| <= 0.3467 with P(0) = 1, relative error 2^-28.9, and the rounding
-// constants of exp_neg_widened.
+// constants of one_plus_exp_neg_widened.
 struct exp_widened_constants {
   static constexpr double p[] = {0x1p0,
                                  -0x1.0000008a70fa9p0,
