@@ -560,27 +560,41 @@ ACTFN_INLINE V x_sigmoid_derivative_for(V const& x, V const& b_hi, V const& b_lo
 // |b| is clamped to 700, where every float result is settled (x, -0, 1 or -0).
 // ---------------------------------------------------------------------------------
 
-// x / (1 + e^-b) for b = beta x. x = -inf comes in as -FLT_MAX (x_sigmoid_via_double),
-// so every non-NaN x gives a finite b and -0 below b = -700; NaN stays NaN.
+// x sigma(b) = x / (1 + e^-b) in double, for any finite b (clamped to 700 here). x = -inf
+// comes in as -FLT_MAX (x_sigmoid_via_double), so every non-NaN x gives -0 below b = -700;
+// NaN stays NaN.
+template <class W>
+ACTFN_INLINE W x_sigmoid_widened(W const& x, W const& b) {
+  return x / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
+}
+
+// sigma(b) (1 + g sigma(-b)) = y (1 + g (1 - y)), y = 1/(1 + e^-b), in double for finite
+// b and g: 1 - y is within 2^-54 of sigma(-b) and relatively as accurate as y where it
+// matters, and no (1 + e)^2 can overflow. y = 1 and 1 - y = 0 exactly above b = 37.5;
+// below b = -700 the result is about y g, -0 in float.
+template <class W>
+ACTFN_INLINE W sigmoid_times_bracket_widened(W const& b, W const& g) {
+  const W y = W(1.0) / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
+  return y * math::fma(g, W(1.0) - y, W(1.0));
+}
+
+// Swish(x) = x sigma(beta x) in double lanes: beta x is exact there.
 struct swish_widened {
   double beta;
   template <class W>
   ACTFN_INLINE W operator()(W const& x) const {
-    const W b = W(beta) * x;
-    return x / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
+    return x_sigmoid_widened(x, W(beta) * x);
   }
 };
 
-// sigma(b) (1 + b sigma(-b)) = y (1 + b (1 - y)), y = 1/(1 + e^-b): 1 - y is within
-// 2^-54 of sigma(-b) and relatively as accurate as y where it matters, and no (1 + e)^2
-// can overflow. Every finite x gives a finite b; +-inf and NaN are the specials'.
+// Swish'(x) = sigma(b) (1 + b sigma(-b)), b = beta x. Every finite x gives a finite b;
+// +-inf and NaN are the specials'.
 struct swish_derivative_widened {
   double beta;
   template <class W>
   ACTFN_INLINE W operator()(W const& x) const {
     const W b = W(beta) * x;
-    const W y = W(1.0) / one_plus_exp_neg_widened(math::clamp_symmetric(b, exp_widened_constants::clamp));
-    return y * math::fma(b, W(1.0) - y, W(1.0));
+    return sigmoid_times_bracket_widened(b, b);
   }
 };
 
