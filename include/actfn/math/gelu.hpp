@@ -136,11 +136,7 @@ ACTFN_INLINE normal_tail<V> normal_tail_of(V const& x) {
   // t = c/(c + u) as a double word.
   const V c(C::mills_c);
   const dword<V> den = math::two_sum(c, u);
-#if defined(__arm__) || defined(__aarch64__)
-  const V t_hi = math::quotient(c, den.hi);  // IEEE lanes (ops.hpp)
-#else
-  const V t_hi = c / den.hi;
-#endif
+  const V t_hi = math::quotient(c, den.hi);
   const V t_lo = (math::residual(t_hi, den.hi, c) - t_hi * den.lo) * (t_hi * V(S(1) / C::mills_c));
   const dword<V> g = math::horner_compensated<C::mills_exact_steps>(t_hi, t_lo, C::mills);
   dword<V> m = math::two_prod(t_hi, g.hi);
@@ -221,11 +217,7 @@ ACTFN_INLINE void lean_mills_ratio(V const& u, V& m, V& m_lo) {
   const V c(C::lean_c);
   const V den = c + u;
   const V den_lo = math::sum_error(c, u, den);
-#if defined(__arm__) || defined(__aarch64__)
-  const V t = math::quotient(c, den);  // IEEE lanes (ops.hpp)
-#else
-  const V t = c / den;
-#endif
+  const V t = math::quotient(c, den);
   const V t_lo = (math::residual(t, den, c) - t * den_lo) * (t * V(S(1) / C::lean_c));
   const V v = t - V(C::lean_t0);
   // G = c0 + v (c1 + v a2): the last two steps as double words, with c0's low part and

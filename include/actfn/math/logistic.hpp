@@ -79,11 +79,7 @@ ACTFN_INLINE logistic_denominator<V> logistic_denominator_of(V const& b_hi, V co
   const V t_hi = er.hi * scale;
   dword<V> d = math::fast_two_sum(one, t_hi);
   d.lo = d.lo + l * scale;
-#if defined(__arm__) || defined(__aarch64__)
-  return {e.k, er.hi, l, d.hi, d.lo, math::quotient(one, d.hi)};  // IEEE lanes (ops.hpp)
-#else
-  return {e.k, er.hi, l, d.hi, d.lo, one / d.hi};
-#endif
+  return {e.k, er.hi, l, d.hi, d.lo, math::quotient(one, d.hi)};
 }
 
 // (n_hi + n_lo) / (d_hi + d_lo) as a double word: one division (shared, y0) and a
@@ -150,11 +146,7 @@ ACTFN_INLINE V tanh(V const& x) {
   m.lo = m.lo + (c.lo + pk * e.p_lo);
   dword<V> d = math::fast_two_sum(V(S(2)), m.hi);
   d.lo = d.lo + m.lo;
-#if defined(__arm__) || defined(__aarch64__)
-  const V y0 = math::quotient(one, d.hi);  // IEEE lanes (ops.hpp)
-#else
-  const V y0 = one / d.hi;
-#endif
+  const V y0 = math::quotient(one, d.hi);
   const V z0 = math::neg(m.hi) * y0;
   const V ez = (math::residual(z0, d.hi, math::neg(m.hi)) - m.lo) - z0 * d.lo;
   const V z = math::fma(ez, y0, z0);
@@ -332,11 +324,7 @@ ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   lean_exp_parts<false>(z, V(S(0)), k, p, p_lo);
   const V e = lean_exp_stopped(p, k);
   const V dd = math::fma(e, e + V(S(2)), one);
-#if defined(__arm__) || defined(__aarch64__)
-  const V s = math::quotient(p, dd);  // IEEE lanes (ops.hpp)
-#else
-  const V s = p / dd;
-#endif
+  const V s = math::quotient(p, dd);
   return math::nan_to(x, ldexp_once(s, ExtraLog2 == 0 ? k : k + V(S(ExtraLog2))));
 }
 

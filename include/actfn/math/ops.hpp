@@ -711,14 +711,13 @@ ACTFN_INLINE V horner(V const& x, const S (&c)[N]) {
   return r;
 }
 
-#if defined(__arm__) || defined(__aarch64__)
-// ARM only. xsimd 8.1 divides batch<float, neon> and batch<float, neon64> by a reciprocal
-// estimate refined by two Newton steps, which is not correctly rounded: batch results
-// would differ from the scalar ones in the last bit. The kernels' quotients go through
-// quotient() there: AArch64's IEEE vdivq_f32; on ARMv7 (NEON has no divide) lane by
-// lane on VFP's IEEE vdiv.f32 (VFP and NEON share the register file), the scalar's own
-// division. double batches already divide with vdivq_f64 (AArch64) or are scalar (ARMv7).
-// Elsewhere the kernels write a / b.
+// a / b correctly rounded in every lane, the kernels' division. Elsewhere a / b itself;
+// on ARM xsimd 8.1 divides batch<float, neon> and batch<float, neon64> by a reciprocal
+// estimate refined by two Newton steps, which is not correctly rounded (batch results
+// would differ from the scalar ones in the last bit), so there it is AArch64's IEEE
+// vdivq_f32, and on ARMv7 (NEON has no divide) lane by lane VFP's IEEE vdiv.f32 (VFP and
+// NEON share the register file), the scalar's own division. double batches already
+// divide with vdivq_f64 (AArch64) or are scalar (ARMv7).
 template <class V>
 ACTFN_INLINE V quotient(V const& a, V const& b) {
   if constexpr (value_traits<V>::is_batch && std::is_same<scalar_t<V>, float>::value) {
@@ -741,7 +740,6 @@ ACTFN_INLINE V quotient(V const& a, V const& b) {
     return a / b;
   }
 }
-#endif
 
 namespace detail {
 // Whether V is float on AVX-512: float batches of AVX-512 archs, and float scalars on
@@ -833,11 +831,7 @@ ACTFN_INLINE V reciprocal_seed(V const& d) {
     }
   }
 #endif
-#if defined(__arm__) || defined(__aarch64__)
   return math::quotient(V(S(1)), d);
-#else
-  return V(S(1)) / d;
-#endif
 }
 
 }  // namespace math
