@@ -8,7 +8,7 @@ kernel's cost can be estimated on a machine llvm-mca does not model (Zen 4/5 wit
 Each measurement runs 12 independent dependency chains of the instruction (so latency
 hides) in an unrolled loop; "alone" is cycles per instruction, "with fma"/"with add" cycles
 per pair (one of each): about the larger of the two alone when they use different pipes,
-about the sum when they compete. The clock is taken from a dependent imul chain (3 cycles).
+about the sum when they compete (R is the chain's zmm register, Y its ymm half). The clock is taken from a dependent imul chain (3 cycles).
 SPDX-License-Identifier: MIT
 """
 import os
@@ -39,6 +39,15 @@ INSTRUCTIONS = {
     "vblendmps{k}": "vblendmps %%zmm30, R, R%{%%k1%}",
     "vcmpltps->k": "vcmpltps %%zmm30, R, %%k2",
     "vmovaps zmm copy": "vmovaps R, %%zmm29",
+    # The double-lane kernels (widen.hpp): conversions, the lane moves and the divider.
+    "vfmadd231pd": "vfmadd231pd %%zmm30, %%zmm30, R",
+    "vdivpd": "vdivpd %%zmm30, R, R",
+    "vrcp14pd": "vrcp14pd R, R",
+    "vcvtps2pd ymm->zmm": "vcvtps2pd %%ymm30, R",
+    "vcvtpd2ps zmm->ymm": "vcvtpd2ps %%zmm30, Y",
+    "vextractf64x4": "vextractf64x4 $1, %%zmm30, Y",
+    "vinsertf64x4": "vinsertf64x4 $1, %%ymm30, R, R",
+    "vpsllq": "vpsllq $1, R, R",
 }
 CHAINS = 12
 
@@ -47,7 +56,7 @@ def loop(body_patterns, name):
     body = ""
     for r in range(CHAINS):
         pat = body_patterns[r % len(body_patterns)]
-        body += '"' + pat.replace("R", "%g" + str(r)) + '\\n\\t"'
+        body += '"' + pat.replace("R", "%g" + str(r)).replace("Y", "%t" + str(r)) + '\\n\\t"'
     regs = ",".join('"+v"(a%d)' % i for i in range(CHAINS))
     init = ",".join("a%d=_mm512_set1_ps(1.0f)" % i for i in range(CHAINS))
     uses = ",".join('"v"(a%d)' % i for i in range(CHAINS))

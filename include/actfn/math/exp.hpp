@@ -201,6 +201,37 @@ struct exp_rounded_constants<float> {
   static constexpr float z_min = -104.0f;
 };
 
+// A polynomial's coefficients for its argument taken at 1/A of its value, times A, for
+// A = Sign 2^L: c_i A^(i + 1), so that horner(r / A, scaled) = A horner(r, c) bit for bit
+// (a signed power of two commutes with every rounding of the evaluation while nothing is
+// subnormal).
+template <class S, std::size_t N>
+struct coefficient_table {
+  S c[N];
+};
+template <int L, int Sign, class S>
+constexpr S signed_pow2() {
+  S a(Sign);
+  for (int i = 0; i < L; ++i) a *= S(2);
+  for (int i = 0; i > L; --i) a /= S(2);
+  return a;
+}
+template <int L, int Sign, class S, std::size_t N>
+constexpr coefficient_table<S, N> argument_scaled(const S (&c)[N]) {
+  const S a = signed_pow2<L, Sign, S>();
+  coefficient_table<S, N> out{};
+  S factor = a;
+  for (std::size_t i = 0; i < N; ++i) {
+    out.c[i] = c[i] * factor;
+    factor *= a;
+  }
+  return out;
+}
+template <int L, int Sign>
+struct exp_rounded_scaled {
+  static constexpr coefficient_table<float, 6> t = argument_scaled<L, Sign>(exp_rounded_constants<float>::t);
+};
+
 // e^(z + z_lo) = 2^k (p + p_lo) for z in [-2000, 0] (float; double: z in [-1000, 0], k ln2_hi
 // exact) and |z_lo| <= ulp(z) (ignored unless HasLo): p = 1 + (e^r - 1) rounded once and its
 // rounding error p_lo, so that the callers can carry it where it matters.
@@ -211,15 +242,23 @@ struct exp_rounded_constants<float> {
 //   that neither r's rounding nor r^2 q's reaches p + p_lo at more than about 2^-56 of it.
 //   For k = 0 that keeps 1 - e = -(w + w_lo) relative-accurate (tanh_lean's small |x|), at
 //   about 6 instructions more than the float form.
+// Float only, a scaled argument (ScaleLog2, ScaleSign): z and z_lo come as 1/A of the
+// exponent's, A = ScaleSign 2^ScaleLog2 (tanh's e^-2|x| from -|x|, GELU's e^-u^2/2 from
+// u^2), and the constants absorb A (k from z A log2e, r / A from ln 2 / A, t's
+// coefficients argument_scaled), so the bits are those of the call on A z, A z_lo, and the
+// caller saves the multiplications.
 // Out through references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead
 // stack stores in every iteration).
-template <bool HasLo, class V>
+template <bool HasLo, int ScaleLog2 = 0, int ScaleSign = 1, class V>
 ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo) {
   using S = scalar_t<V>;
   using C = exp_constants<S>;
+  static_assert((ScaleLog2 == 0 && ScaleSign == 1) || std::is_same<S, float>::value,
+                "a scaled argument is float only");
+  constexpr S scale = signed_pow2<ScaleLog2, ScaleSign, S>();
   const V one(S(1));
   const V magic(C::round_magic);
-  k = math::fma(z, V(C::log2e), magic) - magic;
+  k = math::fma(z, V(C::log2e * scale), magic) - magic;
   if constexpr (std::is_same<S, double>::value) {
     static_assert(value_traits<V>::fused_fma, "the double form needs a fused fma");
     const V r_hi = math::fma(k, V(-C::ln2_hi), z);
@@ -235,12 +274,11 @@ ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo)
     p = one + w;
     p_lo = ((one - p) + w) + w_lo;  // 1 + w is a fast two-sum (|w| < 0.42)
   } else {
-    using E = exp_rounded_constants<S>;
-    V r = math::fma(k, V(-C::ln2_lo), math::fma(k, V(-C::ln2_hi), z));
+    V r = math::fma(k, V(-C::ln2_lo / scale), math::fma(k, V(-C::ln2_hi / scale), z));
     if constexpr (HasLo) {
       r = r + z_lo;
     }
-    const V t = math::horner(r, E::t);
+    const V t = math::horner(r, exp_rounded_scaled<ScaleLog2, ScaleSign>::t.c);
     if constexpr (value_traits<V>::fused_fma) {
       p = math::fma(r, t, one);
       p_lo = math::fma(r, t, one - p);  // 1 - p is exact

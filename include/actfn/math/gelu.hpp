@@ -242,7 +242,8 @@ ACTFN_INLINE void normal_tail_lean(V const& x, V& u, V& k, V& p, V& p_lo, V& m, 
   const V clamp = math::select(x < V(S(0)), V(C::u_clamp), V(C::u_clamp_positive));
   u = math::min_native(math::abs(x), clamp);
   const V sq = u * u;
-  lean_exp_parts<true>(V(S(-0.5)) * sq, V(S(-0.5)) * math::prod_error(u, u, sq), k, p, p_lo);
+  // e^(-sq/2): the factor -1/2 goes into the exponential's constants.
+  lean_exp_parts<true, -1, -1>(sq, math::prod_error(u, u, sq), k, p, p_lo);
   if constexpr (detail::avx512_build_float<V>()) {
     mills_table(u, m, m_lo);
   } else {

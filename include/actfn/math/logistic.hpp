@@ -269,12 +269,13 @@ ACTFN_INLINE V lean_exp_stopped(V const& p, V const& k) {
 // e^(z + z_lo) = 2^k (p + p_lo), e = lean_exp_stopped(p, k), 1 + e = d + d_lo, and
 // y = reciprocal_seed(d). Out through references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead stack
 // stores in every iteration).
-template <bool HasLo, class V>
+// z and z_lo may come scaled (lean_exp_parts' ScaleLog2, ScaleSign).
+template <bool HasLo, int ScaleLog2 = 0, int ScaleSign = 1, class V>
 ACTFN_INLINE void lean_logistic_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo, V& e, V& d,
                                       V& d_lo, V& y) {
   using S = scalar_t<V>;
   const V one(S(1));
-  lean_exp_parts<HasLo>(z, z_lo, k, p, p_lo);
+  lean_exp_parts<HasLo, ScaleLog2, ScaleSign>(z, z_lo, k, p, p_lo);
   e = lean_exp_stopped(p, k);
   d = one + e;
   d_lo = math::fast_sum_error(one, e, d);
@@ -311,17 +312,18 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
 // and one correctly rounded division (quotient: IEEE lanes on ARM too). 2.379 ULP at most
 // (exhaustive, both sigma' and tanh') against 1.198 with the low parts of p, 1 + e and
 // the square carried, for fifteen vector instructions fewer per register (40 -> 25 for
-// tanh'). The division replaced a vrcp14 seed and a Newton step with the exact residual
+// tanh'; 23 since the argument's factor 2 went into the exponential). The division replaced a vrcp14 seed and a Newton step with the exact residual
 // (2.444 ULP; three instructions more, all on the FMA pipes, where Zen 5's divider is a
 // unit of its own): 1.08x tanh's backward throughput in a same-process comparison.
 // Carrying p_lo alone measures no better: it corrects the numerator but not e, and the
 // maximum moves to |x| ~ 0.4. NaN x gives x.
-template <int ExtraLog2, class V>
+// z may come at 2^-ZLog2 of its value (lean_exp_parts' scaled argument).
+template <int ExtraLog2, int ZLog2 = 0, class V>
 ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
   const V one(S(1));
   V k, p, p_lo;
-  lean_exp_parts<false>(z, V(S(0)), k, p, p_lo);
+  lean_exp_parts<false, ZLog2>(z, V(S(0)), k, p, p_lo);
   const V e = lean_exp_stopped(p, k);
   const V dd = math::fma(e, e + V(S(2)), one);
   const V s = math::quotient(p, dd);
@@ -348,9 +350,13 @@ template <class V>
 ACTFN_INLINE V tanh_lean(V const& x) {
   using S = scalar_t<V>;
   const V ax = math::abs(x);
-  const V z = math::min_native(ax, V(logistic_constants<S>::tanh_clamp)) * V(S(-2));
+  const V a = math::min_native(ax, V(logistic_constants<S>::tanh_clamp));
   V k, p, p_lo, e, d, d_lo, y;
-  lean_logistic_parts<false>(z, V(S(0)), k, p, p_lo, e, d, d_lo, y);
+  if constexpr (std::is_same<S, float>::value) {
+    lean_logistic_parts<false, 1, -1>(a, V(S(0)), k, p, p_lo, e, d, d_lo, y);  // z = -2a
+  } else {
+    lean_logistic_parts<false>(a * V(S(-2)), V(S(0)), k, p, p_lo, e, d, d_lo, y);
+  }
   const V lo = d_lo + ldexp_normal(p_lo, k);
   // (n - lo)/(d + lo), n = 2 - d: lean_quotient with the signs folded in.
   const V n = V(S(2)) - d;
@@ -360,13 +366,13 @@ ACTFN_INLINE V tanh_lean(V const& x) {
   return math::select(ax >= V(logistic_constants<S>::tanh_tiny), math::xor_sign(q, x), x);
 }
 
-// tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (2|x| is exact; 4 e^-106 is below
-// half the smallest subnormal).
+// tanh'(x) = 4 sigma'(2x) = 4 e/(1+e)^2, e = e^-2|x| (4 e^-106 is below half the smallest
+// subnormal). The exponential takes -|x| and its factor 2 in its constants (the bits of
+// e^z at z = -2|x|, clamped at -106): one vrangeps instead of and, multiply and max.
 template <class V>
 ACTFN_INLINE V tanh_derivative_lean(V const& x) {
-  using S = scalar_t<V>;
-  const V z = math::max_native(V(S(-2)) * math::abs(x), V(S(-106)));
-  return logistic_derivative_lean<2>(x, z);
+  static_assert(std::is_same<scalar_t<V>, float>::value, "float kernel");
+  return logistic_derivative_lean<2, 1>(x, math::neg_abs_clamped(x, 53.0f));
 }
 
 // lean_logistic_parts for e = e^-|b|, b = b_hi + b_lo (b_lo ignored unless HasLo),

@@ -440,7 +440,9 @@ ACTFN_INLINE V clamp_symmetric(V const& x, scalar_t<V> c) {
 template <class V>
 ACTFN_INLINE V neg_abs_clamped(V const& x, scalar_t<V> c) {
   if constexpr (detail::has_range<V>()) {
-    return detail::range<0x0E>(x, V(c));  // min by magnitude, sign set
+    // min by magnitude, sign set: symmetric in its operands, so x goes second, where a
+    // load can fold into the instruction.
+    return detail::range<0x0E>(V(c), x);
   } else {
     return max_native(neg_abs(x), V(-c));
   }
