@@ -217,19 +217,21 @@ constexpr S signed_pow2() {
   return a;
 }
 template <int L, int Sign, class S, std::size_t N>
-constexpr coefficient_table<S, N> argument_scaled(const S (&c)[N]) {
+constexpr coefficient_table<S, N> argument_scaled(const S (&c)[N], S value_scale) {
   const S a = signed_pow2<L, Sign, S>();
   coefficient_table<S, N> out{};
-  S factor = a;
+  S factor = a * value_scale;
   for (std::size_t i = 0; i < N; ++i) {
     out.c[i] = c[i] * factor;
     factor *= a;
   }
   return out;
 }
-template <int L, int Sign>
+// t(r) for lean_exp_parts' scaled argument (L, Sign) and value (times 2^V).
+template <int L, int Sign, int V>
 struct exp_rounded_scaled {
-  static constexpr coefficient_table<float, 6> t = argument_scaled<L, Sign>(exp_rounded_constants<float>::t);
+  static constexpr coefficient_table<float, 6> t =
+      argument_scaled<L, Sign>(exp_rounded_constants<float>::t, signed_pow2<V, 1, float>());
 };
 
 // e^(z + z_lo) = 2^k (p + p_lo) for z in [-2000, 0] (float; double: z in [-1000, 0], k ln2_hi
@@ -246,17 +248,18 @@ struct exp_rounded_scaled {
 // exponent's, A = ScaleSign 2^ScaleLog2 (tanh's e^-2|x| from -|x|, GELU's e^-u^2/2 from
 // u^2), and the constants absorb A (k from z A log2e, r / A from ln 2 / A, t's
 // coefficients argument_scaled), so the bits are those of the call on A z, A z_lo, and the
-// caller saves the multiplications.
+// caller saves the multiplications. ValueLog2 = V: p and p_lo come out times 2^V (the
+// same bits scaled; tanh' takes its factor 4 that way).
 // Out through references: GCC 12 keeps a returned aggregate of zmm batches in memory (dead
 // stack stores in every iteration).
-template <bool HasLo, int ScaleLog2 = 0, int ScaleSign = 1, class V>
+template <bool HasLo, int ScaleLog2 = 0, int ScaleSign = 1, int ValueLog2 = 0, class V>
 ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo) {
   using S = scalar_t<V>;
   using C = exp_constants<S>;
-  static_assert((ScaleLog2 == 0 && ScaleSign == 1) || std::is_same<S, float>::value,
-                "a scaled argument is float only");
+  static_assert((ScaleLog2 == 0 && ScaleSign == 1 && ValueLog2 == 0) || std::is_same<S, float>::value,
+                "a scaled argument or value is float only");
   constexpr S scale = signed_pow2<ScaleLog2, ScaleSign, S>();
-  const V one(S(1));
+  const V one(signed_pow2<ValueLog2, 1, S>());  // 1 times the value's scale
   const V magic(C::round_magic);
   k = math::fma(z, V(C::log2e * scale), magic) - magic;
   if constexpr (std::is_same<S, double>::value) {
@@ -278,7 +281,7 @@ ACTFN_INLINE void lean_exp_parts(V const& z, V const& z_lo, V& k, V& p, V& p_lo)
     if constexpr (HasLo) {
       r = r + z_lo;
     }
-    const V t = math::horner(r, exp_rounded_scaled<ScaleLog2, ScaleSign>::t.c);
+    const V t = math::horner(r, exp_rounded_scaled<ScaleLog2, ScaleSign, ValueLog2>::t.c);
     if constexpr (value_traits<V>::fused_fma) {
       p = math::fma(r, t, one);
       p_lo = math::fma(r, t, one - p);  // 1 - p is exact

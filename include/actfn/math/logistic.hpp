@@ -312,22 +312,27 @@ ACTFN_INLINE V sigmoid_lean(V const& x) {
 // and one correctly rounded division (quotient: IEEE lanes on ARM too). 2.379 ULP at most
 // (exhaustive, both sigma' and tanh') against 1.198 with the low parts of p, 1 + e and
 // the square carried, for fifteen vector instructions fewer per register (40 -> 25 for
-// tanh'; 23 since the argument's factor 2 went into the exponential). The division replaced a vrcp14 seed and a Newton step with the exact residual
+// tanh'; 22 since the argument's factor 2 and the result's 4 went into the exponential's
+// constants). The division replaced a vrcp14 seed and a Newton step with the exact residual
 // (2.444 ULP; three instructions more, all on the FMA pipes, where Zen 5's divider is a
 // unit of its own): 1.08x tanh's backward throughput in a same-process comparison.
 // Carrying p_lo alone measures no better: it corrects the numerator but not e, and the
 // maximum moves to |x| ~ 0.4. NaN x gives x.
 // z may come at 2^-ZLog2 of its value (lean_exp_parts' scaled argument).
+// The factor 2^ExtraLog2 = c^-1 rides in the exponential's value (ValueLog2): with
+// p' = c p and e' = c e (the same bits scaled), c^2 (1+e)^2 = fma(e', e' + 2c, c^2) and
+// p'/(c^2 (1+e)^2) = 2^ExtraLog2 p/(1+e)^2, so the final scaling takes k itself and no
+// k + ExtraLog2 is formed.
 template <int ExtraLog2, int ZLog2 = 0, class V>
 ACTFN_INLINE V logistic_derivative_lean(V const& x, V const& z) {
   using S = scalar_t<V>;
-  const V one(S(1));
+  constexpr S c = signed_pow2<-ExtraLog2, 1, S>();
   V k, p, p_lo;
-  lean_exp_parts<false, ZLog2>(z, V(S(0)), k, p, p_lo);
+  lean_exp_parts<false, ZLog2, 1, -ExtraLog2>(z, V(S(0)), k, p, p_lo);
   const V e = lean_exp_stopped(p, k);
-  const V dd = math::fma(e, e + V(S(2)), one);
+  const V dd = math::fma(e, e + V(S(2) * c), V(c * c));
   const V s = math::quotient(p, dd);
-  return math::nan_to(x, ldexp_once(s, ExtraLog2 == 0 ? k : k + V(S(ExtraLog2))));
+  return math::nan_to(x, ldexp_once(s, k));
 }
 
 // sigma'(x) = e/(1+e)^2, e = e^-|x|.
