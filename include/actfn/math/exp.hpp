@@ -201,10 +201,10 @@ struct exp_rounded_constants<float> {
   static constexpr float z_min = -104.0f;
 };
 
-// A polynomial's coefficients for its argument taken at 1/A of its value, times A, for
-// A = Sign 2^L: c_i A^(i + 1), so that horner(r / A, scaled) = A horner(r, c) bit for bit
-// (a signed power of two commutes with every rounding of the evaluation while nothing is
-// subnormal).
+// A polynomial's coefficients for its argument taken at 1/A of its value, times A and a
+// power of two W, for A = Sign 2^L: c_i A^(i + 1) W, so that horner(r / A, scaled) =
+// A W horner(r, c) bit for bit (a signed power of two commutes with every rounding of the
+// evaluation while nothing is subnormal).
 template <class S, std::size_t N>
 struct coefficient_table {
   S c[N];
