@@ -8,7 +8,8 @@ kernel's cost can be estimated on a machine llvm-mca does not model (Zen 4/5 wit
 Each measurement runs 12 independent dependency chains of the instruction (so latency
 hides) in an unrolled loop; "alone" is cycles per instruction, "with fma"/"with add" cycles
 per pair (one of each): about the larger of the two alone when they use different pipes,
-about the sum when they compete (R is the chain's zmm register, Y its ymm half). The clock is taken from a dependent imul chain (3 cycles).
+about the sum when they compete (in a pattern, R is the chain's zmm register, Y its ymm
+half). The clock is taken from a dependent imul chain (3 cycles).
 SPDX-License-Identifier: MIT
 """
 import os
